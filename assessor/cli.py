@@ -1,0 +1,170 @@
+"""The `assessor` command line: a Flask CLI group with the rule pack and scoring commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from flask.cli import FlaskGroup
+
+from assessor.core.answers import validate_answers
+from assessor.core.examples import run_example
+from assessor.core.explain import result_to_dict, rulebook_to_dict
+from assessor.core.rulebook import RuleBook
+from assessor.core.scoring import score
+from assessor.loading.answersfile import AnswersFileError, read_answers_file
+from assessor.loading.rulepack import CheckReport, check_rulepack
+from assessor.loading.schema import rulepack_json_schema
+from assessor.paths import default_rules_dir
+
+
+def _create_app() -> Any:
+    from flask.cli import NoAppException
+
+    from assessor.loading.rulepack import RulePackError
+    from assessor.web import create_app
+
+    try:
+        return create_app()
+    except RulePackError as exc:
+        # Flask prints a NoAppException as one message; anything else would be a traceback.
+        lines = "\n".join(str(p) for p in exc.problems)
+        raise NoAppException(f"the rule pack is not valid:\n{lines}") from None
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def main() -> None:
+    """Assess a government's readiness to procure and run open-source software."""
+
+
+@main.group(cls=click.Group)
+def rules() -> None:
+    """Check, test and show rule packs."""
+
+
+def _rules_path(path: str | None) -> Path:
+    return Path(path) if path else default_rules_dir()
+
+
+def _load_or_exit(path: Path, *, strict: bool = False) -> tuple[RuleBook, CheckReport]:
+    report = check_rulepack(path)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
+    for warning in report.warnings:
+        click.echo(str(warning), err=True)
+    if report.book is None:
+        click.echo(f"{path}: {len(report.problems)} problem(s); the rule pack is not valid", err=True)
+        sys.exit(1)
+    if strict and report.warnings:
+        click.echo(f"{path}: {len(report.warnings)} warning(s), which --strict counts as problems", err=True)
+        sys.exit(1)
+    return report.book, report
+
+
+@rules.command("check")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--strict", is_flag=True, help="Fail on warnings too (missing translations, questions that score nothing).")
+def rules_check(path: str | None, strict: bool) -> None:
+    """Validate a rule pack (a YAML file or a folder of them). Exit 1 on any problem."""
+    where = _rules_path(path)
+    book, report = _load_or_exit(where, strict=strict)
+    n_questions = len(book.questions)
+    warnings = f"; {len(report.warnings)} warning(s)" if report.warnings else ""
+    click.echo(
+        f"{where}: valid: {book.id} {book.version} (sha256 {book.content_hash[:12]}), "
+        f"{len(report.files)} file(s), {len(book.factors)} factors, {n_questions} questions, {len(book.levels)} levels, "
+        f"{len(book.critical_gaps)} critical gaps, {len(book.recommendations)} recommendations, "
+        f"{len(book.examples)} worked examples, languages {', '.join(book.languages)}{warnings}"
+    )
+
+
+@rules.command("show")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="Print the normalised questionnaire as JSON.")
+@click.option("--lang", default=None, help="Language of the texts (the pack's default otherwise).")
+def rules_show(path: str | None, as_json: bool, lang: str | None) -> None:
+    """Show the normalised questionnaire: factors, questions, options and points."""
+    book, _report = _load_or_exit(_rules_path(path))
+    language = _language(book, lang)
+    data = rulebook_to_dict(book, language)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{data['title']} ({data['id']} {data['version']})")
+    for factor in data["factors"]:
+        click.echo(f"\n{factor['title']} [{factor['id']}], weight {factor['weight']:g}")
+        for q in factor["questions"]:
+            click.echo(f"  - {q['id']} ({q['type']}): {q['text']}")
+            for opt in q.get("options", []):
+                click.echo(f"      {opt['value']}: {opt['label']} ({opt['points']:g} points)")
+
+
+@rules.command("test")
+@click.argument("path", required=False, type=click.Path())
+def rules_test(path: str | None) -> None:
+    """Run the pack's worked examples; report each mismatch, expected against got."""
+    book, _report = _load_or_exit(_rules_path(path))
+    if not book.examples:
+        click.echo("the pack has no worked examples to run", err=True)
+        sys.exit(1)
+    failed = 0
+    for example in book.examples:
+        _result, mismatches = run_example(book, example)
+        if mismatches:
+            failed += 1
+            click.echo(f"FAIL {example.id}: {example.title.get()}")
+            for mismatch in mismatches:
+                click.echo(f"     {mismatch}")
+        else:
+            click.echo(f"ok   {example.id}: {example.title.get()}")
+    passed = len(book.examples) - failed
+    click.echo(f"{passed} passed, {failed} failed")
+    if failed:
+        sys.exit(1)
+
+
+@rules.command("schema")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to this file instead of printing.")
+def rules_schema(output: str | None) -> None:
+    """Print the JSON Schema of rule pack files (for editors)."""
+    text = json.dumps(rulepack_json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("score", with_appcontext=False)
+@click.argument("answers_file", type=click.Path(dir_okay=False))
+@click.option("--rules", "rules_path", type=click.Path(), help="The rule pack (the shipped one by default).")
+@click.option("--lang", default=None, help="Language of the texts (the answers file's, else the pack's default).")
+def score_command(answers_file: str, rules_path: str | None, lang: str | None) -> None:
+    """Score an answers file offline and print the Result as JSON."""
+    book, _report = _load_or_exit(_rules_path(rules_path))
+    try:
+        data = read_answers_file(Path(answers_file))
+    except AnswersFileError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    answers, problems = validate_answers(book, data.answers, data.evidence)
+    if problems:
+        for problem in problems:
+            click.echo(f"{answers_file}: {problem}", err=True)
+        click.echo(f"{answers_file}: {len(problems)} invalid answer(s); nothing was scored", err=True)
+        sys.exit(1)
+    language = _language(book, lang or data.language)
+    click.echo(json.dumps(result_to_dict(book, score(book, answers), language), ensure_ascii=False, indent=2))
+
+
+def _language(book: RuleBook, requested: str | None) -> str:
+    if requested and requested not in book.languages:
+        click.echo(
+            f"language '{requested}' is not in this pack ({', '.join(book.languages)}); using {book.default_language}",
+            err=True,
+        )
+        return book.default_language
+    return requested or book.default_language

@@ -1,0 +1,190 @@
+"""Checking raw answers against a RuleBook: every problem named by question id, nothing dropped."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
+
+MAX_EVIDENCE_LENGTH = 5000
+MAX_LINK_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the respondent cites to back an answer."""
+
+    text: str = ""
+    link: str = ""
+
+    def is_given(self) -> bool:
+        """True when any evidence was given."""
+        return bool(self.text.strip() or self.link.strip())
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """Why one answer cannot be used."""
+
+    question_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"question '{self.question_id}': {self.message}"
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Validated answers: values normalised (multiple choice as tuples, numbers as floats)."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
+    evidence: Mapping[str, Evidence] = field(default_factory=dict)
+
+
+class InvalidAnswers(ValueError):
+    """Raised with every problem found, so a caller can show them all at once."""
+
+    def __init__(self, problems: list[AnswerProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def validate_answers(
+    book: RuleBook,
+    answers: Mapping[str, Any],
+    evidence: Mapping[str, Any] | None = None,
+) -> tuple[Answers, list[AnswerProblem]]:
+    """Normalise what can be used and report the rest; a None value means unanswered."""
+    questions = book.questions
+    problems: list[AnswerProblem] = []
+    values: dict[str, Any] = {}
+    for qid, raw in answers.items():
+        question = questions.get(qid)
+        if question is None:
+            problems.append(AnswerProblem(str(qid), "unknown question id"))
+            continue
+        if raw is None:
+            continue
+        try:
+            values[qid] = normalise_answer(question, raw)
+        except ValueError as exc:
+            problems.append(AnswerProblem(qid, str(exc)))
+    normalised_evidence: dict[str, Evidence] = {}
+    for qid, raw in (evidence or {}).items():
+        question = questions.get(qid)
+        if question is None:
+            problems.append(AnswerProblem(str(qid), "evidence for an unknown question id"))
+            continue
+        try:
+            item = normalise_evidence(raw)
+        except ValueError as exc:
+            problems.append(AnswerProblem(qid, str(exc)))
+            continue
+        if item.is_given():
+            normalised_evidence[qid] = item
+    return Answers(values, normalised_evidence), problems
+
+
+def checked_answers(
+    book: RuleBook, answers: Mapping[str, Any], evidence: Mapping[str, Any] | None = None
+) -> Answers:
+    """Validated answers, or InvalidAnswers listing every problem."""
+    result, problems = validate_answers(book, answers, evidence)
+    if problems:
+        raise InvalidAnswers(problems)
+    return result
+
+
+def normalise_answer(question: Question, raw: Any) -> Any:
+    """The answer in canonical form, or ValueError saying what was expected."""
+    if raw == DONT_KNOW:
+        if not question.dont_know:
+            raise ValueError("\"don't know\" is not offered for this question")
+        return DONT_KNOW
+    kind = question.type
+    if kind in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
+        if not isinstance(raw, str):
+            raise ValueError(f"expected one option value as text, got {_describe(raw)}")
+        if question.option(raw) is None:
+            raise ValueError(f"'{raw}' is not an option; expected one of: {_options(question)}")
+        return raw
+    if kind is QuestionType.MULTIPLE:
+        return _normalise_multiple(question, raw)
+    if kind is QuestionType.NUMBER:
+        return _normalise_number(question, raw)
+    if not isinstance(raw, str):
+        raise ValueError(f"expected text, got {_describe(raw)}")
+    if len(raw) > question.max_length:
+        raise ValueError(f"the text is {len(raw):,} characters long; the limit is {question.max_length:,}")
+    return raw
+
+
+def _normalise_multiple(question: Question, raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list | tuple) or not all(isinstance(v, str) for v in raw):
+        raise ValueError(f"expected a list of option values, got {_describe(raw)}")
+    chosen = tuple(dict.fromkeys(raw))
+    unknown = [v for v in chosen if question.option(v) is None]
+    if unknown:
+        raise ValueError(f"not an option: {', '.join(repr(v) for v in unknown)}; expected any of: {_options(question)}")
+    exclusive = [v for v in chosen if (opt := question.option(v)) is not None and opt.exclusive]
+    if exclusive and len(chosen) > 1:
+        raise ValueError(f"'{exclusive[0]}' cannot be chosen together with other options")
+    # Keep the pack's option order so equal answers compare equal.
+    order = [o.value for o in question.options]
+    return tuple(sorted(chosen, key=order.index))
+
+
+def _normalise_number(question: Question, raw: Any) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise ValueError(f"expected a number, got {_describe(raw)}")
+    value = float(raw)
+    if not math.isfinite(value):
+        raise ValueError("expected a finite number")
+    if question.integer and not value.is_integer():
+        raise ValueError(f"expected a whole number, got {raw}")
+    if question.min is not None and value < question.min:
+        raise ValueError(f"{_fmt(value)} is below the minimum of {_fmt(question.min)}")
+    if question.max is not None and value > question.max:
+        raise ValueError(f"{_fmt(value)} is above the maximum of {_fmt(question.max)}")
+    return value
+
+
+def normalise_evidence(raw: Any) -> Evidence:
+    """Evidence as text, or as {"text": ..., "link": ...}."""
+    if isinstance(raw, str):
+        text, link = raw, ""
+    elif isinstance(raw, Mapping):
+        extra = set(raw) - {"text", "link"}
+        if extra:
+            raise ValueError(f"evidence has unknown keys {sorted(extra)}; expected text and link")
+        text, link = raw.get("text") or "", raw.get("link") or ""
+        if not isinstance(text, str) or not isinstance(link, str):
+            raise ValueError("evidence text and link must be text")
+    else:
+        raise ValueError(f"evidence must be text or {{\"text\", \"link\"}}, got {_describe(raw)}")
+    if len(text) > MAX_EVIDENCE_LENGTH:
+        raise ValueError(f"the evidence is {len(text):,} characters long; the limit is {MAX_EVIDENCE_LENGTH:,}")
+    if len(link) > MAX_LINK_LENGTH:
+        raise ValueError(f"the evidence link is longer than {MAX_LINK_LENGTH:,} characters")
+    if link and not link.lower().startswith(("https://", "http://")):
+        raise ValueError("the evidence link must start with https:// or http://")
+    return Evidence(text=text, link=link)
+
+
+def _options(question: Question) -> str:
+    values = [repr(o.value) for o in question.options]
+    if question.dont_know:
+        values.append(repr(DONT_KNOW))
+    return ", ".join(values)
+
+
+def _describe(raw: Any) -> str:
+    text = repr(raw)
+    return f"{type(raw).__name__} {text[:40]}{'...' if len(text) > 40 else ''}"
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)

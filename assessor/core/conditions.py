@@ -1,0 +1,253 @@
+"""Conditions in a rule pack: compiled once with rule-engine, checked against the questions, evaluated safely.
+
+A condition is a rule-engine expression over these symbols:
+
+- each question id: the answer (text for single, yes/partial/no and text questions, a list of
+  option values for multiple choice, a number for number questions), or null when the question
+  is unanswered, answered "don't know" or hidden;
+- `score_<factor id>`: the factor's score from 0 to 100 (null when nothing in it was scored);
+- `overall_score`: the overall score;
+- `dont_know`: the list of question ids answered "don't know".
+
+rule-engine parses into its own syntax tree and never hands text to Python's `eval`, and a typed
+context makes unknown names fail at compile time. We walk its tree to check what the library
+cannot know: that a compared text is one of the question's option values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import rule_engine
+import rule_engine.ast as rast
+from rule_engine import DataType
+
+from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
+
+OVERALL_SCORE = "overall_score"
+SCORE_PREFIX = "score_"
+MAX_CONDITION_LENGTH = 2000
+# Past this many distinct inputs a condition's memo starts afresh; it bounds memory, not speed.
+_MEMO_LIMIT = 20_000
+
+Value = Any  # str | tuple[str, ...] | float | None
+
+
+class ConditionError(Exception):
+    """A condition that does not compile or refers to something that does not exist."""
+
+    def __init__(self, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset  # character offset in the condition text, where known
+
+
+@dataclass(frozen=True)
+class ConditionScope:
+    """What a condition may refer to: the questions and factors of the pack."""
+
+    questions: Mapping[str, Question]
+    factor_ids: tuple[str, ...]
+    allow_scores: bool = True  # show_if conditions may not refer to scores
+
+    def symbol_types(self) -> dict[str, DataType]:
+        """The rule-engine type of every symbol in scope."""
+        types: dict[str, Any] = {}
+        for q in self.questions.values():
+            if q.type is QuestionType.MULTIPLE:
+                types[q.id] = DataType.ARRAY(DataType.STRING)
+            elif q.type is QuestionType.NUMBER:
+                types[q.id] = DataType.FLOAT
+            else:
+                types[q.id] = DataType.STRING
+        types[DONT_KNOW] = DataType.ARRAY(DataType.STRING)
+        if self.allow_scores:
+            for fid in self.factor_ids:
+                types[SCORE_PREFIX + fid] = DataType.FLOAT
+            types[OVERALL_SCORE] = DataType.FLOAT
+        return types
+
+
+@dataclass(eq=False)
+class Condition:
+    """A compiled condition with the symbols it reads; evaluation is memoised on their values."""
+
+    text: str
+    symbols: tuple[str, ...]
+    dont_know_ids: tuple[str, ...]  # question ids named in `"x" in dont_know`
+    _rule: rule_engine.Rule = field(repr=False)
+    _memo: dict[tuple[Value, ...], bool] = field(default_factory=dict, repr=False)
+
+    def question_ids(self, questions: Mapping[str, Question]) -> tuple[str, ...]:
+        """The question ids this condition reads, directly or through `dont_know`."""
+        direct = [s for s in self.symbols if s in questions]
+        return tuple(dict.fromkeys([*direct, *self.dont_know_ids]))
+
+    def evaluate(self, env: Mapping[str, Value]) -> bool:
+        """True when the condition holds for these symbol values.
+
+        A condition that cannot be decided (a comparison with an unanswered number, say) is
+        false: we fire advice and caps only on what the answers actually say.
+        """
+        key = tuple(env.get(s) for s in self.symbols)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        try:
+            result = bool(self._rule.matches(dict(zip(self.symbols, key, strict=True))))
+        except (rule_engine.errors.EngineError, TypeError, ArithmeticError, ValueError):
+            result = False
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[key] = result
+        return result
+
+
+def compile_condition(text: str, scope: ConditionScope) -> Condition:
+    """Compile and check a condition; raise ConditionError naming what is wrong."""
+    if not text.strip():
+        raise ConditionError("the condition is empty")
+    if len(text) > MAX_CONDITION_LENGTH:
+        raise ConditionError(f"the condition is longer than {MAX_CONDITION_LENGTH} characters")
+    types = scope.symbol_types()
+    context = rule_engine.Context(
+        type_resolver=rule_engine.type_resolver_from_dict(types),
+        resolver=_resolve_item,
+    )
+    try:
+        rule = rule_engine.Rule(text, context=context)
+    except rule_engine.errors.SymbolResolutionError as exc:
+        raise ConditionError(_unknown_symbol_message(exc.symbol_name, scope)) from None
+    except rule_engine.errors.RuleSyntaxError as exc:
+        raise ConditionError(_syntax_message(exc), _syntax_offset(exc)) from None
+    except rule_engine.errors.EngineError as exc:
+        raise ConditionError(f"the condition does not type-check: {exc.message}") from None
+    except RecursionError:
+        raise ConditionError("the condition is nested too deeply") from None
+    except Exception as exc:  # noqa: BLE001 - a hostile expression must never crash a load
+        raise ConditionError(f"the condition could not be compiled ({type(exc).__name__})") from None
+
+    symbols: list[str] = []
+    dont_know_ids: list[str] = []
+    for node in _walk(rule.statement.expression):
+        if isinstance(node, rast.SymbolExpression):
+            if node.scope is not None:
+                raise ConditionError(f"built-in symbol '${node.name}' is not allowed in conditions")
+            symbols.append(node.name)
+        _check_node(node, scope, dont_know_ids)
+    return Condition(
+        text=text,
+        symbols=tuple(dict.fromkeys(symbols)),
+        dont_know_ids=tuple(dict.fromkeys(dont_know_ids)),
+        _rule=rule,
+    )
+
+
+def _resolve_item(thing: Mapping[str, Value], name: str) -> Value:
+    return thing.get(name)
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    stack = [node]
+    seen: set[int] = set()
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        # rule-engine keeps some children in slots or properties, so look at every public attribute.
+        for name in dir(current):
+            if name.startswith("_"):
+                continue
+            try:
+                value = getattr(current, name)
+            except Exception:  # noqa: BLE001, S112 - a property that cannot be read holds no child
+                continue
+            if isinstance(value, rast.ExpressionBase):
+                stack.append(value)
+            elif isinstance(value, tuple | list):
+                stack.extend(v for v in value if isinstance(v, rast.ExpressionBase))
+
+
+def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> None:
+    """Check comparisons between a question and a literal against the question's definition."""
+    if isinstance(node, rast.ComparisonExpression | rast.ArithmeticComparisonExpression):
+        for sym, lit in ((node.left, node.right), (node.right, node.left)):
+            if isinstance(sym, rast.SymbolExpression):
+                _check_comparison(sym.name, lit, scope, arithmetic=isinstance(node, rast.ArithmeticComparisonExpression))
+    elif isinstance(node, rast.ContainsExpression):
+        container, member = node.container, node.member
+        if isinstance(container, rast.SymbolExpression) and isinstance(member, rast.StringExpression):
+            if container.name == DONT_KNOW:
+                q = scope.questions.get(member.value)
+                if q is None:
+                    raise ConditionError(f"'{member.value}' in dont_know: no question has the id '{member.value}'")
+                if not q.dont_know:
+                    raise ConditionError(
+                        f"'{member.value}' in dont_know: question '{q.id}' does not offer \"don't know\""
+                    )
+                dont_know_ids.append(q.id)
+            else:
+                q = scope.questions.get(container.name)
+                if q is not None and q.option(member.value) is None:
+                    raise ConditionError(
+                        f"'{member.value}' is not an option of question '{q.id}'; "
+                        f"expected one of: {_option_list(q)}"
+                    )
+
+
+def _check_comparison(name: str, other: Any, scope: ConditionScope, *, arithmetic: bool) -> None:
+    q = scope.questions.get(name)
+    numeric = (q is not None and q.type is QuestionType.NUMBER) or (q is None and name != DONT_KNOW)
+    if isinstance(other, rast.StringExpression):
+        if numeric:
+            raise ConditionError(f"'{name}' is a number and cannot be compared with the text \"{other.value}\"")
+        if q is None:
+            return
+        if arithmetic:
+            raise ConditionError(f"'{name}' is not a number; use == or != to compare it")
+        if q.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO) and q.option(other.value) is None:
+            hint = f" (to test \"don't know\", write '\"{q.id}\" in dont_know')" if other.value == DONT_KNOW else ""
+            raise ConditionError(
+                f"\"{other.value}\" is not an option of question '{q.id}'; expected one of: {_option_list(q)}{hint}"
+            )
+        if q.type is QuestionType.MULTIPLE:
+            raise ConditionError(
+                f"'{q.id}' is a multiple-choice question: write '\"{other.value}\" in {q.id}' to test one option"
+            )
+    elif isinstance(other, rast.FloatExpression) and not numeric:
+        raise ConditionError(f"'{name}' is not a number and cannot be compared with {other.value}")
+
+
+def _option_list(q: Question) -> str:
+    return ", ".join(f'"{o.value}"' for o in q.options)
+
+
+def _unknown_symbol_message(name: str, scope: ConditionScope) -> str:
+    if name.startswith(SCORE_PREFIX) or name == OVERALL_SCORE:
+        if not scope.allow_scores:
+            return f"'{name}': a show_if condition can refer to answers only, not to scores"
+        return (
+            f"unknown factor in '{name}'; expected score_ followed by one of: "
+            + ", ".join(scope.factor_ids)
+        )
+    return f"unknown question or factor id '{name}'; expected a question id, score_<factor id>, overall_score or dont_know"
+
+
+def _syntax_message(exc: rule_engine.errors.RuleSyntaxError) -> str:
+    token = exc.token
+    if token is None:
+        return "the condition is incomplete (it ends too early)"
+    value = str(getattr(token, "value", ""))[:20]
+    if value.startswith("="):
+        return f"syntax error at '{value}': to compare, write == (a single = is not allowed)"
+    return f"syntax error at '{value}'"
+
+
+def _syntax_offset(exc: rule_engine.errors.RuleSyntaxError) -> int | None:
+    token = exc.token
+    pos = getattr(token, "lexpos", None)
+    return pos if isinstance(pos, int) else None

@@ -1,0 +1,134 @@
+"""The Result as plain data in one language: what `assessor score` prints and pages and reports show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assessor.core.result import Reason, Result
+from assessor.core.rulebook import Question, QuestionType, RuleBook
+
+
+def result_to_dict(book: RuleBook, result: Result, language: str | None = None) -> dict[str, Any]:
+    """The Result with titles and texts in `language` (falling back to the pack's default)."""
+    lang = language if language in book.languages else book.default_language
+    questions = book.questions
+    recommendations = {r.id: r for r in book.recommendations}
+    gaps = {g.id: g for g in book.critical_gaps}
+
+    def level_title(level_id: str | None) -> str | None:
+        return book.level(level_id).title.get(lang) if level_id else None
+
+    factors = []
+    for fr in result.factors:
+        factor = book.factor(fr.id)
+        factors.append(
+            {
+                "id": fr.id,
+                "title": factor.title.get(lang),
+                "weight": factor.weight,
+                "score": fr.score,
+                "level": fr.level,
+                "level_title": level_title(fr.level),
+                "uncapped_level": fr.uncapped_level,
+                "confidence": fr.confidence,
+                "questions": [
+                    {
+                        "id": qs.id,
+                        "text": questions[qs.id].text.get(lang),
+                        "status": qs.status.value,
+                        "points": qs.points,
+                        "max_points": qs.max_points,
+                        "counted": qs.counted,
+                        "evidence": qs.has_evidence,
+                    }
+                    for qs in fr.questions
+                ],
+            }
+        )
+    return {
+        "rules": {"id": result.rules_id, "version": result.rules_version, "hash": result.rules_hash},
+        "language": lang,
+        "overall": {
+            "score": result.overall.score,
+            "level": result.overall.level,
+            "level_title": level_title(result.overall.level),
+            "uncapped_level": result.overall.uncapped_level,
+            "confidence": result.overall.confidence,
+        },
+        "factors": factors,
+        "critical_gaps": [
+            {
+                "id": hit.id,
+                "caps": list(hit.caps),
+                "max_level": hit.max_level,
+                "reason": gaps[hit.id].reason.get(lang),
+                "reasons": [_reason(r) for r in hit.reasons],
+            }
+            for hit in result.critical_gaps
+        ],
+        "recommendations": [
+            {
+                "id": fired.id,
+                "title": recommendations[fired.id].title.get(lang),
+                "text": recommendations[fired.id].text.get(lang),
+                "priority": fired.priority.value,
+                "horizon": fired.horizon.value,
+                "effort": recommendations[fired.id].effort.value,
+                "who": list(recommendations[fired.id].who),
+                "factor": fired.factor_id,
+                "sources": [{"title": s.title, "url": s.url} for s in recommendations[fired.id].sources],
+                "reasons": [_reason(r) for r in fired.reasons],
+            }
+            for fired in result.recommendations
+        ],
+    }
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    return reason.as_dict()
+
+
+def rulebook_to_dict(book: RuleBook, language: str | None = None) -> dict[str, Any]:
+    """The normalised questionnaire in one language, for tools and integrators."""
+    lang = language if language in book.languages else book.default_language
+
+    def question(q: Question) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": q.id,
+            "type": q.type.value,
+            "text": q.text.get(lang),
+            "help": q.help.get(lang) if q.help else None,
+            "dont_know": q.dont_know,
+            "evidence": q.evidence,
+            "show_if": q.show_if.text if q.show_if else None,
+            "max_points": q.max_points,
+            "options": [{"value": o.value, "label": o.label.get(lang), "points": o.points} for o in q.options],
+        }
+        if q.type is QuestionType.NUMBER:
+            data.update(
+                min=q.min, max=q.max, integer=q.integer, unit=q.unit.get(lang) if q.unit else None,
+                bands=[{"min": b.min, "points": b.points} for b in q.bands],
+            )
+        if q.type is QuestionType.TEXT:
+            data["max_length"] = q.max_length
+        return data
+
+    return {
+        "id": book.id,
+        "title": book.title.get(lang),
+        "version": book.version,
+        "hash": book.content_hash,
+        "language": lang,
+        "languages": list(book.languages),
+        "levels": [{"id": lv.id, "title": lv.title.get(lang), "min_score": lv.min_score} for lv in book.levels],
+        "factors": [
+            {
+                "id": f.id,
+                "title": f.title.get(lang),
+                "description": f.description.get(lang),
+                "weight": f.weight,
+                "questions": [question(q) for q in f.questions],
+            }
+            for f in book.factors
+        ],
+    }

@@ -1,0 +1,170 @@
+"""Strict, safe YAML for rule packs: every scalar a string, positions kept, surprises refused.
+
+Policy teams write these files by hand, so the loader refuses what YAML would otherwise do
+silently: duplicate keys (last one wins), anchors and aliases (and the "billion laughs" they
+allow), explicit tags (`!!python/object` and friends), and YAML 1.1 guessing (`no` becoming
+false, `010` becoming 8). Every plain scalar stays a string; the schema decides what is a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+# A rule pack is text written by people; anything larger is a mistake or an attack.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 40
+
+PathKey = tuple[str | int, ...]
+_ALLOWED_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "!"}
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in a file, 1-based like editors show it."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass
+class YamlDocument:
+    """Plain data from one YAML file, with the position of every value and key."""
+
+    file: str
+    data: Any
+    values: dict[PathKey, Position] = field(default_factory=dict)
+    keys: dict[PathKey, Position] = field(default_factory=dict)
+
+    def position(self, path: PathKey, *, key: bool = False) -> Position:
+        """The position of the value at `path` (or its key), else of the nearest enclosing one."""
+        probe = tuple(path)
+        if key and probe in self.keys:
+            return self.keys[probe]
+        while probe:
+            if probe in self.values:
+                return self.values[probe]
+            probe = probe[:-1]
+        return self.values.get((), Position(self.file, 1, 1))
+
+
+class YamlProblem(Exception):
+    """A file that is not acceptable YAML for a rule pack."""
+
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, anchors and explicit tags while composing."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        event = self.peek_event()
+        mark = event.start_mark
+        if isinstance(event, AliasEvent):
+            raise _ComposeRefusal(mark, "aliases (*name) are not allowed in rule packs; write the value out")
+        if isinstance(event, ScalarEvent | CollectionStartEvent):
+            if event.anchor is not None:
+                raise _ComposeRefusal(mark, "anchors (&name) are not allowed in rule packs; write the value out")
+            tag = event.tag
+            if tag is not None and tag not in _ALLOWED_TAGS and not (tag == "!" or tag.startswith("tag:yaml.org,2002:str")):
+                raise _ComposeRefusal(mark, f"the tag '{tag}' is not allowed in rule packs; remove it")
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+class _ComposeRefusal(Exception):
+    def __init__(self, mark: Any, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
+    """Read one YAML file strictly; raise YamlProblem with a position on anything refused."""
+    name = display_name or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise YamlProblem(Position(name, 1, 1), f"cannot read the file: {exc.strerror}") from None
+    if size > MAX_FILE_BYTES:
+        raise YamlProblem(
+            Position(name, 1, 1), f"the file is {size:,} bytes; a rule pack file may be at most {MAX_FILE_BYTES:,}"
+        )
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(Position(name, 1, 1), f"the file is not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise YamlProblem(Position(name, 1, 1), f"cannot read the file: {exc.strerror}") from None
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> YamlDocument:
+    """Parse YAML text strictly into plain data with positions."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _ComposeRefusal as exc:
+        raise YamlProblem(_position(name, exc.mark), exc.message) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        raise YamlProblem(_position(name, mark), f"invalid YAML: {message}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(Position(name, 1, 1), f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlProblem(Position(name, 1, 1), "the YAML is nested too deeply") from None
+    finally:
+        loader.dispose()
+    doc = YamlDocument(name, None)
+    if node is None:
+        doc.data = None
+        return doc
+    doc.data = _construct(node, (), doc, 0)
+    return doc
+
+
+def _construct(node: Node, path: PathKey, doc: YamlDocument, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise YamlProblem(_position(doc.file, node.start_mark), f"the YAML is nested more than {MAX_DEPTH} levels deep")
+    doc.values[path] = _position(doc.file, node.start_mark)
+    if isinstance(node, ScalarNode):
+        # A plain empty value (`key:`) or `~` means "not given"; quoted text is always text.
+        if node.style is None and node.value in ("", "~"):
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_construct(item, (*path, i), doc, depth + 1) for i, item in enumerate(node.value)]
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise YamlProblem(_position(doc.file, key_node.start_mark), "a key must be a plain name, not a list or map")
+            key = key_node.value
+            if key == "<<":
+                raise YamlProblem(_position(doc.file, key_node.start_mark), "merge keys (<<) are not allowed in rule packs")
+            if key in result:
+                first = doc.keys[(*path, key)]
+                raise YamlProblem(
+                    _position(doc.file, key_node.start_mark),
+                    f"duplicate key '{key}' (first given at line {first.line}); YAML would silently keep only the last",
+                )
+            doc.keys[(*path, key)] = _position(doc.file, key_node.start_mark)
+            result[key] = _construct(value_node, (*path, key), doc, depth + 1)
+        return result
+    raise YamlProblem(_position(doc.file, node.start_mark), "unsupported YAML node")
+
+
+def _position(name: str, mark: Any) -> Position:
+    if mark is None:
+        return Position(name, 1, 1)
+    return Position(name, mark.line + 1, mark.column + 1)
