@@ -66,7 +66,9 @@ def _load_or_exit(path: Path, *, strict: bool = False) -> tuple[RuleBook, CheckR
 
 @rules.command("check")
 @click.argument("path", required=False, type=click.Path())
-@click.option("--strict", is_flag=True, help="Fail on warnings too (missing translations, questions that score nothing).")
+@click.option(
+    "--strict", is_flag=True, help="Fail on warnings too (missing translations, questions that score nothing)."
+)
 def rules_check(path: str | None, strict: bool) -> None:
     """Validate a rule pack (a YAML file or a folder of them). Exit 1 on any problem."""
     where = _rules_path(path)
@@ -75,7 +77,8 @@ def rules_check(path: str | None, strict: bool) -> None:
     warnings = f"; {len(report.warnings)} warning(s)" if report.warnings else ""
     click.echo(
         f"{where}: valid: {book.id} {book.version} (sha256 {book.content_hash[:12]}), "
-        f"{len(report.files)} file(s), {len(book.factors)} factors, {n_questions} questions, {len(book.levels)} levels, "
+        f"{len(report.files)} file(s), {len(book.factors)} factors, {n_questions} questions, "
+        f"{len(book.levels)} levels, "
         f"{len(book.critical_gaps)} critical gaps, {len(book.recommendations)} recommendations, "
         f"{len(book.examples)} worked examples, languages {', '.join(book.languages)}{warnings}"
     )

@@ -44,7 +44,7 @@ class Answers:
     evidence: Mapping[str, Evidence] = field(default_factory=dict)
 
 
-class InvalidAnswers(ValueError):
+class InvalidAnswersError(ValueError):
     """Raised with every problem found, so a caller can show them all at once."""
 
     def __init__(self, problems: list[AnswerProblem]) -> None:
@@ -88,13 +88,11 @@ def validate_answers(
     return Answers(values, normalised_evidence), problems
 
 
-def checked_answers(
-    book: RuleBook, answers: Mapping[str, Any], evidence: Mapping[str, Any] | None = None
-) -> Answers:
-    """Validated answers, or InvalidAnswers listing every problem."""
+def checked_answers(book: RuleBook, answers: Mapping[str, Any], evidence: Mapping[str, Any] | None = None) -> Answers:
+    """Validated answers, or InvalidAnswersError listing every problem."""
     result, problems = validate_answers(book, answers, evidence)
     if problems:
-        raise InvalidAnswers(problems)
+        raise InvalidAnswersError(problems)
     return result
 
 
@@ -102,7 +100,7 @@ def normalise_answer(question: Question, raw: Any) -> Any:
     """The answer in canonical form, or ValueError saying what was expected."""
     if raw == DONT_KNOW:
         if not question.dont_know:
-            raise ValueError("\"don't know\" is not offered for this question")
+            raise ValueError('"don\'t know" is not offered for this question')
         return DONT_KNOW
     kind = question.type
     if kind in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
@@ -164,7 +162,7 @@ def normalise_evidence(raw: Any) -> Evidence:
         if not isinstance(text, str) or not isinstance(link, str):
             raise ValueError("evidence text and link must be text")
     else:
-        raise ValueError(f"evidence must be text or {{\"text\", \"link\"}}, got {_describe(raw)}")
+        raise ValueError(f'evidence must be text or {{"text", "link"}}, got {_describe(raw)}')
     if len(text) > MAX_EVIDENCE_LENGTH:
         raise ValueError(f"the evidence is {len(text):,} characters long; the limit is {MAX_EVIDENCE_LENGTH:,}")
     if len(link) > MAX_LINK_LENGTH:

@@ -126,7 +126,7 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
         raise ConditionError(f"the condition does not type-check: {exc.message}") from None
     except RecursionError:
         raise ConditionError("the condition is nested too deeply") from None
-    except Exception as exc:  # noqa: BLE001 - a hostile expression must never crash a load
+    except Exception as exc:
         raise ConditionError(f"the condition could not be compiled ({type(exc).__name__})") from None
 
     symbols: list[str] = []
@@ -150,6 +150,7 @@ def _resolve_item(thing: Mapping[str, Value], name: str) -> Value:
 
 
 def _walk(node: Any) -> Iterator[Any]:
+    """Every node of a rule-engine tree, depth first, left operands before right ones."""
     stack = [node]
     seen: set[int] = set()
     while stack:
@@ -158,7 +159,9 @@ def _walk(node: Any) -> Iterator[Any]:
             continue
         seen.add(id(current))
         yield current
-        # rule-engine keeps some children in slots or properties, so look at every public attribute.
+        children: list[Any] = []
+        # rule-engine keeps some children in slots or properties, so look at every public attribute;
+        # dir() is alphabetical, which puts left before right and container before member.
         for name in dir(current):
             if name.startswith("_"):
                 continue
@@ -167,9 +170,10 @@ def _walk(node: Any) -> Iterator[Any]:
             except Exception:  # noqa: BLE001, S112 - a property that cannot be read holds no child
                 continue
             if isinstance(value, rast.ExpressionBase):
-                stack.append(value)
+                children.append(value)
             elif isinstance(value, tuple | list):
-                stack.extend(v for v in value if isinstance(v, rast.ExpressionBase))
+                children.extend(v for v in value if isinstance(v, rast.ExpressionBase))
+        stack.extend(reversed(children))
 
 
 def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> None:
@@ -177,7 +181,9 @@ def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> N
     if isinstance(node, rast.ComparisonExpression | rast.ArithmeticComparisonExpression):
         for sym, lit in ((node.left, node.right), (node.right, node.left)):
             if isinstance(sym, rast.SymbolExpression):
-                _check_comparison(sym.name, lit, scope, arithmetic=isinstance(node, rast.ArithmeticComparisonExpression))
+                _check_comparison(
+                    sym.name, lit, scope, arithmetic=isinstance(node, rast.ArithmeticComparisonExpression)
+                )
     elif isinstance(node, rast.ContainsExpression):
         container, member = node.container, node.member
         if isinstance(container, rast.SymbolExpression) and isinstance(member, rast.StringExpression):
@@ -194,8 +200,7 @@ def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> N
                 q = scope.questions.get(container.name)
                 if q is not None and q.option(member.value) is None:
                     raise ConditionError(
-                        f"'{member.value}' is not an option of question '{q.id}'; "
-                        f"expected one of: {_option_list(q)}"
+                        f"'{member.value}' is not an option of question '{q.id}'; expected one of: {_option_list(q)}"
                     )
 
 
@@ -210,7 +215,7 @@ def _check_comparison(name: str, other: Any, scope: ConditionScope, *, arithmeti
         if arithmetic:
             raise ConditionError(f"'{name}' is not a number; use == or != to compare it")
         if q.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO) and q.option(other.value) is None:
-            hint = f" (to test \"don't know\", write '\"{q.id}\" in dont_know')" if other.value == DONT_KNOW else ""
+            hint = f' (to test "don\'t know", write \'"{q.id}" in dont_know\')' if other.value == DONT_KNOW else ""
             raise ConditionError(
                 f"\"{other.value}\" is not an option of question '{q.id}'; expected one of: {_option_list(q)}{hint}"
             )
@@ -230,11 +235,10 @@ def _unknown_symbol_message(name: str, scope: ConditionScope) -> str:
     if name.startswith(SCORE_PREFIX) or name == OVERALL_SCORE:
         if not scope.allow_scores:
             return f"'{name}': a show_if condition can refer to answers only, not to scores"
-        return (
-            f"unknown factor in '{name}'; expected score_ followed by one of: "
-            + ", ".join(scope.factor_ids)
-        )
-    return f"unknown question or factor id '{name}'; expected a question id, score_<factor id>, overall_score or dont_know"
+        return f"unknown factor in '{name}'; expected score_ followed by one of: " + ", ".join(scope.factor_ids)
+    return (
+        f"unknown question or factor id '{name}'; expected a question id, score_<factor id>, overall_score or dont_know"
+    )
 
 
 def _syntax_message(exc: rule_engine.errors.RuleSyntaxError) -> str:

@@ -106,7 +106,10 @@ def rulebook_to_dict(book: RuleBook, language: str | None = None) -> dict[str, A
         }
         if q.type is QuestionType.NUMBER:
             data.update(
-                min=q.min, max=q.max, integer=q.integer, unit=q.unit.get(lang) if q.unit else None,
+                min=q.min,
+                max=q.max,
+                integer=q.integer,
+                unit=q.unit.get(lang) if q.unit else None,
                 bands=[{"min": b.min, "points": b.points} for b in q.bands],
             )
         if q.type is QuestionType.TEXT:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from assessor.core.rulebook import Horizon, Priority
 
 
-class QuestionStatus(str, Enum):
+class QuestionStatus(StrEnum):
     """What happened to one question when scoring."""
 
     ANSWERED = "answered"
@@ -64,7 +64,10 @@ class Reason:
     def as_dict(self) -> dict[str, Any]:
         """The reason as plain data."""
         if self.kind == "answer":
-            return {"question": self.subject, "answer": list(self.value) if isinstance(self.value, tuple) else self.value}
+            return {
+                "question": self.subject,
+                "answer": list(self.value) if isinstance(self.value, tuple) else self.value,
+            }
         if self.kind == "score":
             return {"factor": self.subject, "score": self.value}
         if self.kind == "overall_score":

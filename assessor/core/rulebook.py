@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 DONT_KNOW = "dont_know"
 
 
-class QuestionType(str, Enum):
+class QuestionType(StrEnum):
     """The kinds of question a rule pack can ask."""
 
     SINGLE = "single"
@@ -27,7 +27,7 @@ class QuestionType(str, Enum):
     TEXT = "text"
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     """How urgent a recommendation is; the order here is the order in reports."""
 
     CRITICAL = "critical"
@@ -36,7 +36,7 @@ class Priority(str, Enum):
     LOW = "low"
 
 
-class Effort(str, Enum):
+class Effort(StrEnum):
     """How much work a recommendation takes."""
 
     LOW = "low"
@@ -44,7 +44,7 @@ class Effort(str, Enum):
     HIGH = "high"
 
 
-class Horizon(str, Enum):
+class Horizon(StrEnum):
     """When a recommendation can be delivered."""
 
     QUICK_WIN = "quick_win"  # within six months
@@ -52,7 +52,7 @@ class Horizon(str, Enum):
     STRUCTURAL = "structural"  # longer: laws, institutions, budgets
 
 
-class MissingAnswerPolicy(str, Enum):
+class MissingAnswerPolicy(StrEnum):
     """How a "don't know" or an unanswered question enters a factor's score."""
 
     EXCLUDE = "exclude"  # left out of the score; lowers confidence only

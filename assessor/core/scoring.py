@@ -45,9 +45,7 @@ def score(book: RuleBook, answers: Answers) -> Result:
     env[DONT_KNOW] = tuple(dont_know)
 
     factor_scores = [_score_factor(book, f.id, statuses, answers) for f in book.factors]
-    overall_score = _weighted_mean(
-        [(s, book.factor(fid).weight) for fid, s, _c, _q in factor_scores if s is not None]
-    )
+    overall_score = _weighted_mean([(s, book.factor(fid).weight) for fid, s, _c, _q in factor_scores if s is not None])
     overall_confidence = _weighted_mean(
         [(c, book.factor(fid).weight) for fid, _s, c, _q in factor_scores if c is not None]
     )
@@ -66,10 +64,7 @@ def score(book: RuleBook, answers: Answers) -> Result:
         for target in gap.caps:
             caps[target] = min(rank, caps.get(target, rank))
 
-    factors = tuple(
-        _factor_result(book, fid, s, c, questions, caps.get(fid))
-        for fid, s, c, questions in factor_scores
-    )
+    factors = tuple(_factor_result(book, fid, s, c, questions, caps.get(fid)) for fid, s, c, questions in factor_scores)
     overall_level, overall_uncapped = _capped_level(book, overall_score, caps.get(OVERALL))
     overall = OverallResult(
         score=overall_score,
@@ -78,11 +73,7 @@ def score(book: RuleBook, answers: Answers) -> Result:
         confidence=overall_confidence if overall_confidence is not None else 0.0,
     )
 
-    fired = [
-        (index, rec)
-        for index, rec in enumerate(book.recommendations)
-        if rec.condition.evaluate(env)
-    ]
+    fired = [(index, rec) for index, rec in enumerate(book.recommendations) if rec.condition.evaluate(env)]
     fired.sort(key=lambda item: (PRIORITY_RANK[item[1].priority], HORIZON_RANK[item[1].horizon], item[0]))
     recommendations = tuple(
         FiredRecommendation(rec.id, rec.priority, rec.horizon, rec.factor_id, _reasons(rec.condition, env, book))
@@ -222,15 +213,21 @@ def _reasons(condition: Condition, env: Mapping[str, Any], book: RuleBook) -> tu
     """The facts a condition read, as they stood when it held."""
     reasons: list[Reason] = []
     questions = book.questions
+    dont_know = env.get(DONT_KNOW, ())
     for symbol in condition.symbols:
         if symbol in questions:
-            reasons.append(Reason("answer", symbol, env.get(symbol)))
+            if symbol in dont_know:
+                reasons.append(Reason("dont_know", symbol, DONT_KNOW))
+            else:
+                reasons.append(Reason("answer", symbol, env.get(symbol)))
         elif symbol.startswith(SCORE_PREFIX):
             reasons.append(Reason("score", symbol[len(SCORE_PREFIX) :], env.get(symbol)))
         elif symbol == OVERALL_SCORE:
             reasons.append(Reason("overall_score", OVERALL, env.get(symbol)))
-    dont_know = env.get(DONT_KNOW, ())
-    reasons.extend(Reason("dont_know", qid, DONT_KNOW) for qid in condition.dont_know_ids if qid in dont_know)
+    named = {r.subject for r in reasons if r.kind == "dont_know"}
+    reasons.extend(
+        Reason("dont_know", qid, DONT_KNOW) for qid in condition.dont_know_ids if qid in dont_know and qid not in named
+    )
     return tuple(reasons)
 
 

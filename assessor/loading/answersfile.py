@@ -48,17 +48,17 @@ def read_answers_file(path: Path) -> AnswersFile:
 def answers_from_data(data: Any, name: str) -> AnswersFile:
     """Shape-check parsed JSON: {"answers": {...}, "evidence": {...}, "language": "es", ...}."""
     if not isinstance(data, dict):
-        raise AnswersFileError(f"{name}: expected a JSON object with an \"answers\" object")
+        raise AnswersFileError(f'{name}: expected a JSON object with an "answers" object')
     answers = data.get("answers")
     if not isinstance(answers, dict):
-        raise AnswersFileError(f"{name}: expected \"answers\": an object of question id -> answer")
+        raise AnswersFileError(f'{name}: expected "answers": an object of question id -> answer')
     evidence = data.get("evidence") or {}
     if not isinstance(evidence, dict):
-        raise AnswersFileError(f"{name}: expected \"evidence\": an object of question id -> text")
+        raise AnswersFileError(f'{name}: expected "evidence": an object of question id -> text')
     texts: dict[str, str | None] = {}
     for key in ("language", "organisation", "country"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            raise AnswersFileError(f"{name}: expected \"{key}\" to be text")
+            raise AnswersFileError(f'{name}: expected "{key}" to be text')
         texts[key] = value
     return AnswersFile(answers, evidence, texts["language"], texts["organisation"], texts["country"])

@@ -66,9 +66,7 @@ class PackMeta(_Strict):
 
     id: Identifier = Field(description="A stable identifier for the pack, e.g. oss_readiness.")
     title: Text = Field(description="The pack's name as shown to respondents.")
-    version: str = Field(
-        min_length=1, max_length=40, description="The version; every assessment and PDF records it."
-    )
+    version: str = Field(min_length=1, max_length=40, description="The version; every assessment and PDF records it.")
     languages: list[Annotated[str, Field(pattern=LANGUAGE_PATTERN)]] = Field(
         min_length=1, description="The languages every text is written in; the first is the default."
     )
@@ -80,7 +78,8 @@ class Scoring(_Strict):
     """How missing answers and missing evidence count."""
 
     dont_know: Literal["exclude", "zero"] = Field(
-        "exclude", description="exclude: a \"don't know\" is left out of the score (it lowers confidence); zero: it scores 0."
+        "exclude",
+        description='exclude: a "don\'t know" is left out of the score (it lowers confidence); zero: it scores 0.',
     )
     unanswered: Literal["exclude", "zero"] = Field(
         "exclude", description="exclude: an unanswered question is left out of the score; zero: it scores 0."
@@ -89,7 +88,7 @@ class Scoring(_Strict):
         0.5,
         ge=0,
         le=1,
-        description="How much an answer counts towards confidence when the question asks for evidence and none is given.",
+        description="How much an answer counts towards confidence when evidence is asked for and none is given.",
     )
 
 
@@ -138,11 +137,16 @@ class QuestionModel(_Strict):
     help: Text | None = Field(None, description="Why it matters and how to answer.")
     options: list[OptionModel] | None = Field(
         None,
-        description="single and multiple: the answers offered. yes_partial_no: optional, to change the default labels or points (yes 2, partial 1, no 0).",
+        description=(
+            "single and multiple: the answers offered. yes_partial_no: optional, to change the default "
+            "labels or points (yes 2, partial 1, no 0)."
+        ),
     )
-    dont_know: bool = Field(True, description="Offer \"don't know\".")
+    dont_know: bool = Field(True, description='Offer "don\'t know".')
     evidence: bool = Field(False, description="Ask for evidence (a text and an optional link).")
-    evidence_hint: Text | None = Field(None, description="What evidence to cite, e.g. 'the budget line in the 2026 law'.")
+    evidence_hint: Text | None = Field(
+        None, description="What evidence to cite, e.g. 'the budget line in the 2026 law'."
+    )
     show_if: str | None = Field(None, description="Ask only when this condition holds (answers only, no scores).")
     unit: Text | None = Field(None, description="number: the unit shown beside the field.")
     min: float | None = Field(None, description="number: the smallest accepted value.")
@@ -222,7 +226,11 @@ class ExampleModel(_Strict):
 
 
 class RulePackFile(_Strict):
-    """One file of a rule pack. A pack is one file or a folder of files; each top-level key may be split across files, except pack, scoring and levels."""
+    """One file of a rule pack.
+
+    A pack is one file or a folder of files; every top-level key but pack, scoring and levels may
+    be split across files.
+    """
 
     model_config = ConfigDict(
         extra="forbid",

@@ -81,7 +81,8 @@ def describe_pydantic_error(error: Any, root: type[BaseModel]) -> str:
             return f"{shown} is not a valid option value: use letters, digits, _ . or -"
         return f"{shown} does not have the expected form ({ctx.get('pattern')})"
     if kind in ("too_short", "too_long") and isinstance(value, list | dict):
-        return f"expected {'at least' if kind == 'too_short' else 'at most'} {ctx.get('min_length', ctx.get('max_length'))} item(s)"
+        bound = "at least" if kind == "too_short" else "at most"
+        return f"expected {bound} {ctx.get('min_length', ctx.get('max_length'))} item(s)"
     if kind == "string_too_short":
         return "expected a non-empty text"
     if kind == "string_too_long":

@@ -21,9 +21,23 @@ from assessor.core.answers import validate_answers
 from assessor.core.conditions import OVERALL_SCORE, SCORE_PREFIX, ConditionError, ConditionScope, compile_condition
 from assessor.loading.model import SINGLE_KEYS, TOP_LEVEL_KEYS, RulePackFile
 from assessor.loading.problems import Problem, describe_pydantic_error, key_path
-from assessor.loading.yamlsource import PathKey, Position, YamlDocument, YamlProblem, load_yaml
+from assessor.loading.yamlsource import PathKey, Position, YamlDocument, YamlError, load_yaml
 
-RESERVED_IDS = {"dont_know", OVERALL_SCORE, "true", "false", "null", "and", "or", "not", "in", "if", "for", "inf", "nan"}
+RESERVED_IDS = {
+    "dont_know",
+    OVERALL_SCORE,
+    "true",
+    "false",
+    "null",
+    "and",
+    "or",
+    "not",
+    "in",
+    "if",
+    "for",
+    "inf",
+    "nan",
+}
 YES_PARTIAL_NO = ("yes", "partial", "no")
 _DEFAULT_YPN_LABELS = {
     "yes": {"en": "Yes", "es": "Sí", "pt": "Sim", "fr": "Oui"},
@@ -113,7 +127,9 @@ class _Checker:
             self.error(Position(str(self.root), 1, 1), "", "the folder holds no .yaml files")
             return CheckReport(None, self.problems)
         if len(files) > MAX_FILES:
-            self.error(Position(str(self.root), 1, 1), "", f"the folder holds {len(files)} YAML files; at most {MAX_FILES}")
+            self.error(
+                Position(str(self.root), 1, 1), "", f"the folder holds {len(files)} YAML files; at most {MAX_FILES}"
+            )
             return CheckReport(None, self.problems)
         parsed: list[tuple[YamlDocument, RulePackFile]] = []
         digest = hashlib.sha256()
@@ -137,7 +153,7 @@ class _Checker:
     def _parse_file(self, file: Path) -> tuple[YamlDocument, RulePackFile] | None:
         try:
             doc = load_yaml(file, self.display(file))
-        except YamlProblem as exc:
+        except YamlError as exc:
             self.error(exc.position, "", exc.message)
             self.partial = True  # what this file held is unknown: don't report it as missing
             return None
@@ -165,7 +181,9 @@ class _Checker:
         for error in exc.errors():
             loc = tuple(error["loc"])
             is_key = error["type"] == "extra_forbidden"
-            self.error(doc.position(loc, key=is_key), key_path(loc, doc.data), describe_pydantic_error(error, RulePackFile))
+            self.error(
+                doc.position(loc, key=is_key), key_path(loc, doc.data), describe_pydantic_error(error, RulePackFile)
+            )
             if not loc:
                 return False
             section = str(loc[0])
@@ -184,6 +202,7 @@ class _Checker:
 
     def _reindex(self, doc: YamlDocument, section: str, removed: set[int]) -> None:
         """After dropping items from a list, shift recorded positions so later items keep theirs."""
+
         def shift(table: dict[PathKey, Position]) -> dict[PathKey, Position]:
             out: dict[PathKey, Position] = {}
             for path, pos in table.items():
@@ -215,7 +234,8 @@ class _Checker:
                     if key in singles:
                         first = singles[key].pos(key=True)
                         self.error(
-                            doc.position((key,), key=True), key,
+                            doc.position((key,), key=True),
+                            key,
                             f"'{key}' is given again (first in {first.file} at line {first.line}); give it once",
                         )
                         continue
@@ -241,7 +261,9 @@ class _Checker:
 class _Builder:
     """Turns validated items into RuleBook objects, checking references as it goes."""
 
-    def __init__(self, checker: _Checker, singles: dict[str, _Item], lists: dict[str, list[_Item]], content_hash: str) -> None:
+    def __init__(
+        self, checker: _Checker, singles: dict[str, _Item], lists: dict[str, list[_Item]], content_hash: str
+    ) -> None:
         self.c = checker
         self.singles = singles
         self.lists = lists
@@ -256,8 +278,11 @@ class _Builder:
         by_language = {self.default_language: value} if isinstance(value, str) else dict(value)
         unknown = [lang for lang in by_language if lang not in self.languages]
         if unknown:
-            self.c.error(item.pos(*sub), item.key(*sub),
-                         f"language '{unknown[0]}' is not in pack.languages ({', '.join(self.languages)})")
+            self.c.error(
+                item.pos(*sub),
+                item.key(*sub),
+                f"language '{unknown[0]}' is not in pack.languages ({', '.join(self.languages)})",
+            )
         missing = [lang for lang in self.languages if lang not in by_language]
         if missing:
             self.c.warn(item.pos(*sub), item.key(*sub), f"missing translation: {', '.join(missing)}")
@@ -272,8 +297,11 @@ class _Builder:
             ident = item.model.id
             if ident in seen:
                 first = seen[ident].pos("id")
-                self.c.error(item.pos("id"), item.key("id"),
-                             f"duplicate {what} id '{ident}' (first in {first.file} at line {first.line})")
+                self.c.error(
+                    item.pos("id"),
+                    item.key("id"),
+                    f"duplicate {what} id '{ident}' (first in {first.file} at line {first.line})",
+                )
                 continue
             seen[ident] = item
         return seen
@@ -298,7 +326,10 @@ class _Builder:
         # Rebuild questions with their compiled show_if.
         factors = tuple(
             rb.Factor(
-                f.id, f.title, f.description, f.weight,
+                f.id,
+                f.title,
+                f.description,
+                f.weight,
                 tuple(questions_by_id[q.id] for q in f.questions),
                 f.level_descriptions,
             )
@@ -349,14 +380,26 @@ class _Builder:
                 self.c.error(sub.pos("id"), sub.key("id"), f"duplicate level id '{lv.id}'")
             seen.add(lv.id)
             if i == 0 and lv.min_score != 0:
-                self.c.error(sub.pos("min_score"), sub.key("min_score"),
-                             f"the first level must start at min_score 0, not {lv.min_score:g}, so every score has a level")
+                self.c.error(
+                    sub.pos("min_score"),
+                    sub.key("min_score"),
+                    f"the first level must start at min_score 0, not {lv.min_score:g}, so every score has a level",
+                )
             if previous is not None and lv.min_score <= previous:
-                self.c.error(sub.pos("min_score"), sub.key("min_score"),
-                             f"level thresholds out of order: {lv.min_score:g} must be above the previous level's {previous:g}")
+                self.c.error(
+                    sub.pos("min_score"),
+                    sub.key("min_score"),
+                    f"level thresholds out of order: {lv.min_score:g} must be above the previous level's {previous:g}",
+                )
             previous = lv.min_score
-            levels.append(rb.Level(lv.id, self.text(lv.title, sub, "title"), lv.min_score,
-                                   self.text(lv.description, sub, "description")))
+            levels.append(
+                rb.Level(
+                    lv.id,
+                    self.text(lv.title, sub, "title"),
+                    lv.min_score,
+                    self.text(lv.description, sub, "description"),
+                )
+            )
         if len(levels) < 2:
             self.c.error(item.pos(), item.key(), "expected at least two levels")
         return levels
@@ -369,13 +412,18 @@ class _Builder:
         factors: list[rb.Factor] = []
         questions: dict[str, rb.Question] = {}
         q_items: list[_Item] = []
-        for fitem in self.unique(self.lists["factors"], "factor").values():
+        self.unique(self.lists["factors"], "factor")  # reports duplicates
+        # Build every factor, duplicates included, so their questions don't show up as unknown later.
+        for fitem in self.lists["factors"]:
             f = fitem.model
             level_texts: dict[str, rb.Text] = {}
             for lid, text in (f.levels or {}).items():
                 if lid not in level_ids:
-                    self.c.error(fitem.pos("levels", lid, key=True), fitem.key("levels", lid),
-                                 f"unknown level id '{lid}'; expected one of: {', '.join(level_ids)}")
+                    self.c.error(
+                        fitem.pos("levels", lid, key=True),
+                        fitem.key("levels", lid),
+                        f"unknown level id '{lid}'; expected one of: {', '.join(level_ids)}",
+                    )
                     continue
                 level_texts[lid] = self.text(text, fitem, "levels", lid)
             factor_questions: list[rb.Question] = []
@@ -388,8 +436,16 @@ class _Builder:
                 questions[qm.id] = question
                 q_items.append(qitem)
                 factor_questions.append(question)
-            factors.append(rb.Factor(f.id, self.text(f.title, fitem, "title"), self.text(f.description, fitem, "description"),
-                                     f.weight, tuple(factor_questions), level_texts))
+            factors.append(
+                rb.Factor(
+                    f.id,
+                    self.text(f.title, fitem, "title"),
+                    self.text(f.description, fitem, "description"),
+                    f.weight,
+                    tuple(factor_questions),
+                    level_texts,
+                )
+            )
         return tuple(factors), questions, q_items
 
     def build_question(self, item: _Item, factor_id: str) -> rb.Question:
@@ -417,22 +473,33 @@ class _Builder:
             previous: float | None = None
             for bi, band in enumerate(q.bands or []):
                 if previous is not None and band.min <= previous:
-                    self.c.error(item.pos("bands", bi, "min"), item.key("bands", bi, "min"),
-                                 f"bands out of order: {band.min:g} must be above the previous band's {previous:g}")
+                    self.c.error(
+                        item.pos("bands", bi, "min"),
+                        item.key("bands", bi, "min"),
+                        f"bands out of order: {band.min:g} must be above the previous band's {previous:g}",
+                    )
                 previous = band.min
                 bands.append(rb.Band(band.min, band.points))
             if q.min is not None and q.max is not None and q.min >= q.max:
                 refuse("max", f"max ({q.max:g}) must be above min ({q.min:g})")
         question = rb.Question(
-            id=q.id, factor_id=factor_id, type=kind,
+            id=q.id,
+            factor_id=factor_id,
+            type=kind,
             text=self.text(q.text, item, "text"),
             help=self.opt_text(q.help, item, "help"),
             options=tuple(options),
-            dont_know=q.dont_know, evidence=q.evidence,
+            dont_know=q.dont_know,
+            evidence=q.evidence,
             evidence_hint=self.opt_text(q.evidence_hint, item, "evidence_hint"),
             show_if=None,
-            unit=self.opt_text(q.unit, item, "unit"), min=q.min, max=q.max, integer=q.integer,
-            bands=tuple(bands), max_points_cap=q.max_points, max_length=q.max_length,
+            unit=self.opt_text(q.unit, item, "unit"),
+            min=q.min,
+            max=q.max,
+            integer=q.integer,
+            bands=tuple(bands),
+            max_points_cap=q.max_points,
+            max_length=q.max_length,
         )
         if kind is not rb.QuestionType.TEXT and question.max_points <= 0 and not self.c.problems:
             self.c.warn(item.pos(), item.key(), "no answer earns points, so this question cannot change the score")
@@ -444,8 +511,11 @@ class _Builder:
             given = {o.value: (i, o) for i, o in enumerate(q.options or [])}
             for value in given:
                 if value not in YES_PARTIAL_NO:
-                    self.c.error(item.pos("options", given[value][0], "value"), item.key("options", given[value][0], "value"),
-                                 f"'{value}' is not one of yes, partial, no")
+                    self.c.error(
+                        item.pos("options", given[value][0], "value"),
+                        item.key("options", given[value][0], "value"),
+                        f"'{value}' is not one of yes, partial, no",
+                    )
             options = []
             for value in YES_PARTIAL_NO:
                 if value in given:
@@ -460,20 +530,33 @@ class _Builder:
         if kind not in (rb.QuestionType.SINGLE, rb.QuestionType.MULTIPLE):
             return []
         if not q.options or len(q.options) < 2:
-            self.c.error(item.pos("options") if q.options else item.pos(), item.key("options"),
-                         f"a {q.type} question needs at least two options")
+            self.c.error(
+                item.pos("options") if q.options else item.pos(),
+                item.key("options"),
+                f"a {q.type} question needs at least two options",
+            )
             return []
         options = []
         seen: set[str] = set()
         for i, o in enumerate(q.options):
             if o.value in seen:
-                self.c.error(item.pos("options", i, "value"), item.key("options", i, "value"), f"duplicate option value '{o.value}'")
+                self.c.error(
+                    item.pos("options", i, "value"),
+                    item.key("options", i, "value"),
+                    f"duplicate option value '{o.value}'",
+                )
             if o.value == rb.DONT_KNOW:
-                self.c.error(item.pos("options", i, "value"), item.key("options", i, "value"),
-                             "'dont_know' is reserved: set dont_know: true on the question instead")
+                self.c.error(
+                    item.pos("options", i, "value"),
+                    item.key("options", i, "value"),
+                    "'dont_know' is reserved: set dont_know: true on the question instead",
+                )
             if o.exclusive and kind is not rb.QuestionType.MULTIPLE:
-                self.c.error(item.pos("options", i, "exclusive", key=True), item.key("options", i, "exclusive"),
-                             "'exclusive' applies to multiple-choice options only")
+                self.c.error(
+                    item.pos("options", i, "exclusive", key=True),
+                    item.key("options", i, "exclusive"),
+                    "'exclusive' applies to multiple-choice options only",
+                )
             seen.add(o.value)
             options.append(rb.Option(o.value, self.text(o.label, item, "options", i, "label"), o.points, o.exclusive))
         return options
@@ -482,10 +565,16 @@ class _Builder:
         for item in q_items:
             qid = item.model.id
             if qid in RESERVED_IDS or qid.startswith(SCORE_PREFIX):
-                self.c.error(item.pos("id"), item.key("id"),
-                             f"'{qid}' is reserved in conditions; question ids may not be {', '.join(sorted(RESERVED_IDS))} or start with score_")
+                self.c.error(
+                    item.pos("id"),
+                    item.key("id"),
+                    f"'{qid}' is reserved in conditions; question ids may not be "
+                    f"{', '.join(sorted(RESERVED_IDS))} or start with score_",
+                )
 
-    def compile_show_ifs(self, q_items: list[_Item], questions: dict[str, rb.Question], factor_ids: tuple[str, ...]) -> list[str]:
+    def compile_show_ifs(
+        self, q_items: list[_Item], questions: dict[str, rb.Question], factor_ids: tuple[str, ...]
+    ) -> list[str]:
         scope = ConditionScope(questions, factor_ids, allow_scores=False)
         deps: dict[str, tuple[str, ...]] = {}
         items = {item.model.id: item for item in q_items}
@@ -497,8 +586,12 @@ class _Builder:
             if condition is None:
                 continue
             if condition.dont_know_ids:
-                self.c.error(item.pos("show_if"), item.key("show_if"),
-                             "show_if cannot test dont_know: a question that depends on an unknown answer is treated as uncertain")
+                self.c.error(
+                    item.pos("show_if"),
+                    item.key("show_if"),
+                    "show_if cannot test dont_know: a question that depends on an unknown answer "
+                    "is treated as uncertain",
+                )
                 continue
             deps[qid] = condition.question_ids(questions)
             questions[qid] = dataclasses.replace(questions[qid], show_if=condition)
@@ -521,10 +614,13 @@ class _Builder:
                     stack.append((qid, i + 1))
                     child = children[i]
                     if state.get(child) == 1:
-                        cycle = path[path.index(child):] + [child]
+                        cycle = [*path[path.index(child) :], child]
                         item = items[qid]
-                        self.c.error(item.pos("show_if"), item.key("show_if"),
-                                     "show_if cycle: " + " -> ".join(cycle) + " (a question cannot depend on itself)")
+                        self.c.error(
+                            item.pos("show_if"),
+                            item.key("show_if"),
+                            "show_if cycle: " + " -> ".join(cycle) + " (a question cannot depend on itself)",
+                        )
                         continue
                     if state.get(child) != 2:
                         stack.append((child, 0))
@@ -547,43 +643,71 @@ class _Builder:
             self.c.error(position, item.key(key), exc.message)
             return None
 
-    def build_gaps(self, scope: ConditionScope, level_ids: list[str], factor_ids: tuple[str, ...]) -> list[rb.CriticalGap]:
+    def build_gaps(
+        self, scope: ConditionScope, level_ids: list[str], factor_ids: tuple[str, ...]
+    ) -> list[rb.CriticalGap]:
         gaps: list[rb.CriticalGap] = []
         for item in self.unique(self.lists["critical_gaps"], "critical gap").values():
             g = item.model
             condition = self.compile(g.condition, scope, item, "condition")
             for ci, target in enumerate(g.caps):
                 if target != "overall" and target not in factor_ids:
-                    self.unresolved(item.pos("caps", ci), item.key("caps", ci),
-                                    f"unknown factor id '{target}'; expected 'overall' or one of: {', '.join(factor_ids)}")
+                    self.unresolved(
+                        item.pos("caps", ci),
+                        item.key("caps", ci),
+                        f"unknown factor id '{target}'; expected 'overall' or one of: {', '.join(factor_ids)}",
+                    )
             if g.max_level not in level_ids:
-                self.c.error(item.pos("max_level"), item.key("max_level"),
-                             f"unknown level id '{g.max_level}'; expected one of: {', '.join(level_ids)}")
+                self.c.error(
+                    item.pos("max_level"),
+                    item.key("max_level"),
+                    f"unknown level id '{g.max_level}'; expected one of: {', '.join(level_ids)}",
+                )
             reason = self.text(g.reason, item, "reason")
             if condition is not None:
                 gaps.append(rb.CriticalGap(g.id, condition, tuple(dict.fromkeys(g.caps)), g.max_level, reason))
         return gaps
 
-    def build_recommendations(self, scope: ConditionScope, actor_ids: set[str], factor_ids: tuple[str, ...]) -> list[rb.Recommendation]:
+    def build_recommendations(
+        self, scope: ConditionScope, actor_ids: set[str], factor_ids: tuple[str, ...]
+    ) -> list[rb.Recommendation]:
         recommendations: list[rb.Recommendation] = []
         for item in self.unique(self.lists["recommendations"], "recommendation").values():
             r = item.model
             condition = self.compile(r.condition, scope, item, "condition")
             for wi, who in enumerate(r.who):
                 if who not in actor_ids:
-                    self.unresolved(item.pos("who", wi), item.key("who", wi),
-                                    f"unknown actor id '{who}'; expected one of: {', '.join(sorted(actor_ids)) or '(no actors defined)'}")
+                    self.unresolved(
+                        item.pos("who", wi),
+                        item.key("who", wi),
+                        f"unknown actor id '{who}'; expected one of: "
+                        f"{', '.join(sorted(actor_ids)) or '(no actors defined)'}",
+                    )
             if r.factor is not None and r.factor not in factor_ids:
-                self.unresolved(item.pos("factor"), item.key("factor"),
-                                f"unknown factor id '{r.factor}'; expected one of: {', '.join(factor_ids)}")
+                self.unresolved(
+                    item.pos("factor"),
+                    item.key("factor"),
+                    f"unknown factor id '{r.factor}'; expected one of: {', '.join(factor_ids)}",
+                )
             title = self.text(r.title, item, "title")
             text = self.text(r.text, item, "text")
             clause = self.opt_text(r.clause, item, "clause")
             if condition is not None:
-                recommendations.append(rb.Recommendation(
-                    r.id, title, text, condition, rb.Priority(r.priority), rb.Effort(r.effort), rb.Horizon(r.horizon),
-                    tuple(r.who), r.factor, tuple(rb.Source(s.title, s.url) for s in r.sources), clause,
-                ))
+                recommendations.append(
+                    rb.Recommendation(
+                        r.id,
+                        title,
+                        text,
+                        condition,
+                        rb.Priority(r.priority),
+                        rb.Effort(r.effort),
+                        rb.Horizon(r.horizon),
+                        tuple(r.who),
+                        r.factor,
+                        tuple(rb.Source(s.title, s.url) for s in r.sources),
+                        clause,
+                    )
+                )
         return recommendations
 
     def build_examples(self, book: rb.RuleBook, gap_ids: set[str], rec_ids: set[str]) -> list[rb.WorkedExample]:
@@ -593,37 +717,63 @@ class _Builder:
         questions = book.questions
         for item in self.unique(self.lists["examples"], "example").values():
             e = item.model
-            answers = {qid: coerce_yaml_answer(questions[qid], v) if qid in questions else v for qid, v in e.answers.items()}
+            answers = {
+                qid: coerce_yaml_answer(questions[qid], v) if qid in questions else v for qid, v in e.answers.items()
+            }
             _valid, problems = validate_answers(book, answers, e.evidence or {})
             for p in problems:
                 sub = ("answers", p.question_id) if p.question_id in e.answers else ("evidence", p.question_id)
                 self.c.error(item.pos(*sub), item.key(*sub), f"question '{p.question_id}': {p.message}")
             x = e.expect
             if x.overall_level is not None and x.overall_level not in level_ids:
-                self.c.error(item.pos("expect", "overall_level"), item.key("expect", "overall_level"),
-                             f"unknown level id '{x.overall_level}'; expected one of: {', '.join(level_ids)}")
+                self.c.error(
+                    item.pos("expect", "overall_level"),
+                    item.key("expect", "overall_level"),
+                    f"unknown level id '{x.overall_level}'; expected one of: {', '.join(level_ids)}",
+                )
             for fid, lid in (x.factor_levels or {}).items():
                 if fid not in factor_ids:
-                    self.c.error(item.pos("expect", "factor_levels", fid, key=True), item.key("expect", "factor_levels", fid),
-                                 f"unknown factor id '{fid}'")
+                    self.c.error(
+                        item.pos("expect", "factor_levels", fid, key=True),
+                        item.key("expect", "factor_levels", fid),
+                        f"unknown factor id '{fid}'",
+                    )
                 if lid not in level_ids:
-                    self.c.error(item.pos("expect", "factor_levels", fid), item.key("expect", "factor_levels", fid),
-                                 f"unknown level id '{lid}'; expected one of: {', '.join(level_ids)}")
-            for key, ids, known, what in (("fires", x.fires, rec_ids, "recommendation"),
-                                          ("not_fires", x.not_fires, rec_ids, "recommendation"),
-                                          ("gaps", x.gaps or [], gap_ids, "critical gap")):
+                    self.c.error(
+                        item.pos("expect", "factor_levels", fid),
+                        item.key("expect", "factor_levels", fid),
+                        f"unknown level id '{lid}'; expected one of: {', '.join(level_ids)}",
+                    )
+            for key, ids, known, what in (
+                ("fires", x.fires, rec_ids, "recommendation"),
+                ("not_fires", x.not_fires, rec_ids, "recommendation"),
+                ("gaps", x.gaps or [], gap_ids, "critical gap"),
+            ):
                 for i, ident in enumerate(ids):
                     if ident not in known:
-                        self.c.error(item.pos("expect", key, i), item.key("expect", key, i), f"unknown {what} id '{ident}'")
+                        self.c.error(
+                            item.pos("expect", key, i), item.key("expect", key, i), f"unknown {what} id '{ident}'"
+                        )
             overlap = set(x.fires) & set(x.not_fires)
             if overlap:
-                self.c.error(item.pos("expect"), item.key("expect"),
-                             f"'{sorted(overlap)[0]}' is in both fires and not_fires")
-            examples.append(rb.WorkedExample(
-                e.id, self.text(e.title, item, "title"), answers, dict(e.evidence or {}),
-                rb.ExampleExpectation(x.overall_level, dict(x.factor_levels or {}), tuple(x.fires), tuple(x.not_fires),
-                                      tuple(x.gaps) if x.gaps is not None else None),
-            ))
+                self.c.error(
+                    item.pos("expect"), item.key("expect"), f"'{sorted(overlap)[0]}' is in both fires and not_fires"
+                )
+            examples.append(
+                rb.WorkedExample(
+                    e.id,
+                    self.text(e.title, item, "title"),
+                    answers,
+                    dict(e.evidence or {}),
+                    rb.ExampleExpectation(
+                        x.overall_level,
+                        dict(x.factor_levels or {}),
+                        tuple(x.fires),
+                        tuple(x.not_fires),
+                        tuple(x.gaps) if x.gaps is not None else None,
+                    ),
+                )
+            )
         return examples
 
 

@@ -54,7 +54,7 @@ class YamlDocument:
         return self.values.get((), Position(self.file, 1, 1))
 
 
-class YamlProblem(Exception):
+class YamlError(Exception):
     """A file that is not acceptable YAML for a rule pack."""
 
     def __init__(self, position: Position, message: str) -> None:
@@ -66,21 +66,21 @@ class YamlProblem(Exception):
 class _StrictLoader(yaml.SafeLoader):
     """SafeLoader that refuses aliases, anchors and explicit tags while composing."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         mark = event.start_mark
         if isinstance(event, AliasEvent):
-            raise _ComposeRefusal(mark, "aliases (*name) are not allowed in rule packs; write the value out")
+            raise _RefusedError(mark, "aliases (*name) are not allowed in rule packs; write the value out")
         if isinstance(event, ScalarEvent | CollectionStartEvent):
             if event.anchor is not None:
-                raise _ComposeRefusal(mark, "anchors (&name) are not allowed in rule packs; write the value out")
+                raise _RefusedError(mark, "anchors (&name) are not allowed in rule packs; write the value out")
             tag = event.tag
-            if tag is not None and tag not in _ALLOWED_TAGS and not (tag == "!" or tag.startswith("tag:yaml.org,2002:str")):
-                raise _ComposeRefusal(mark, f"the tag '{tag}' is not allowed in rule packs; remove it")
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            if tag is not None and tag not in _ALLOWED_TAGS:
+                raise _RefusedError(mark, f"the tag '{tag}' is not allowed in rule packs; remove it")
+        return super().compose_node(parent, index)
 
 
-class _ComposeRefusal(Exception):
+class _RefusedError(Exception):
     def __init__(self, mark: Any, message: str) -> None:
         super().__init__(message)
         self.mark = mark
@@ -88,23 +88,23 @@ class _ComposeRefusal(Exception):
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
-    """Read one YAML file strictly; raise YamlProblem with a position on anything refused."""
+    """Read one YAML file strictly; raise YamlError with a position on anything refused."""
     name = display_name or str(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise YamlProblem(Position(name, 1, 1), f"cannot read the file: {exc.strerror}") from None
+        raise YamlError(Position(name, 1, 1), f"cannot read the file: {exc.strerror}") from None
     if size > MAX_FILE_BYTES:
-        raise YamlProblem(
+        raise YamlError(
             Position(name, 1, 1), f"the file is {size:,} bytes; a rule pack file may be at most {MAX_FILE_BYTES:,}"
         )
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise YamlProblem(Position(name, 1, 1), f"the file is not UTF-8 text (byte {exc.start})") from None
+        raise YamlError(Position(name, 1, 1), f"the file is not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
-        raise YamlProblem(Position(name, 1, 1), f"cannot read the file: {exc.strerror}") from None
+        raise YamlError(Position(name, 1, 1), f"cannot read the file: {exc.strerror}") from None
     return parse_yaml(text, name)
 
 
@@ -113,16 +113,16 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
     loader = _StrictLoader(text)
     try:
         node = loader.get_single_node()
-    except _ComposeRefusal as exc:
-        raise YamlProblem(_position(name, exc.mark), exc.message) from None
+    except _RefusedError as exc:
+        raise YamlError(_position(name, exc.mark), exc.message) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
-        raise YamlProblem(_position(name, mark), f"invalid YAML: {message}") from None
+        raise YamlError(_position(name, mark), f"invalid YAML: {message}") from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(Position(name, 1, 1), f"invalid YAML: {exc}") from None
+        raise YamlError(Position(name, 1, 1), f"invalid YAML: {exc}") from None
     except RecursionError:
-        raise YamlProblem(Position(name, 1, 1), "the YAML is nested too deeply") from None
+        raise YamlError(Position(name, 1, 1), "the YAML is nested too deeply") from None
     finally:
         loader.dispose()
     doc = YamlDocument(name, None)
@@ -135,7 +135,7 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
 
 def _construct(node: Node, path: PathKey, doc: YamlDocument, depth: int) -> Any:
     if depth > MAX_DEPTH:
-        raise YamlProblem(_position(doc.file, node.start_mark), f"the YAML is nested more than {MAX_DEPTH} levels deep")
+        raise YamlError(_position(doc.file, node.start_mark), f"the YAML is nested more than {MAX_DEPTH} levels deep")
     doc.values[path] = _position(doc.file, node.start_mark)
     if isinstance(node, ScalarNode):
         # A plain empty value (`key:`) or `~` means "not given"; quoted text is always text.
@@ -148,20 +148,24 @@ def _construct(node: Node, path: PathKey, doc: YamlDocument, depth: int) -> Any:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
-                raise YamlProblem(_position(doc.file, key_node.start_mark), "a key must be a plain name, not a list or map")
+                raise YamlError(
+                    _position(doc.file, key_node.start_mark), "a key must be a plain name, not a list or map"
+                )
             key = key_node.value
             if key == "<<":
-                raise YamlProblem(_position(doc.file, key_node.start_mark), "merge keys (<<) are not allowed in rule packs")
+                raise YamlError(
+                    _position(doc.file, key_node.start_mark), "merge keys (<<) are not allowed in rule packs"
+                )
             if key in result:
                 first = doc.keys[(*path, key)]
-                raise YamlProblem(
+                raise YamlError(
                     _position(doc.file, key_node.start_mark),
                     f"duplicate key '{key}' (first given at line {first.line}); YAML would silently keep only the last",
                 )
             doc.keys[(*path, key)] = _position(doc.file, key_node.start_mark)
             result[key] = _construct(value_node, (*path, key), doc, depth + 1)
         return result
-    raise YamlProblem(_position(doc.file, node.start_mark), "unsupported YAML node")
+    raise YamlError(_position(doc.file, node.start_mark), "unsupported YAML node")
 
 
 def _position(name: str, mark: Any) -> Position:

@@ -1,0 +1,48 @@
+"""Shared fixtures: rule packs from disk, the app, its test client and CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from assessor.core.rulebook import RuleBook
+from assessor.loading.rulepack import load_rulebook
+from assessor.web import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINIMAL_PACK = FIXTURES / "packs" / "minimal"
+SHIPPED_PACK = ROOT / "rules"
+
+
+@pytest.fixture(scope="session")
+def minimal_book() -> RuleBook:
+    """The small fixture pack every core test reasons about by hand."""
+    return load_rulebook(MINIMAL_PACK)
+
+
+@pytest.fixture(scope="session")
+def shipped_book() -> RuleBook:
+    """The default rule pack under rules/."""
+    return load_rulebook(SHIPPED_PACK)
+
+
+@pytest.fixture
+def app() -> Flask:
+    """The app on the shipped rule pack."""
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client for the app."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    """A CLI runner for the app."""
+    return app.test_cli_runner()
