@@ -123,7 +123,10 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
     except rule_engine.errors.RuleSyntaxError as exc:
         raise ConditionError(_syntax_message(exc), _syntax_offset(exc)) from None
     except rule_engine.errors.EngineError as exc:
-        raise ConditionError(f"the condition does not type-check: {exc.message}") from None
+        hint = ""
+        if "mismatch" in exc.message:
+            hint = " (a text answer compared with a number, or a number with a text?)"
+        raise ConditionError(f"the condition does not type-check: {exc.message}{hint}") from None
     except RecursionError:
         raise ConditionError("the condition is nested too deeply") from None
     except Exception as exc:
