@@ -170,7 +170,7 @@ def _walk(node: Any) -> Iterator[Any]:
                 continue
             try:
                 value = getattr(current, name)
-            except Exception:  # noqa: BLE001, S112 - a property that cannot be read holds no child
+            except Exception:  # a property that cannot be read holds no child
                 continue
             if isinstance(value, rast.ExpressionBase):
                 children.append(value)
