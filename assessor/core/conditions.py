@@ -16,6 +16,7 @@ cannot know: that a compared text is one of the question's option values.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +80,22 @@ class Condition:
     dont_know_ids: tuple[str, ...]  # question ids named in `"x" in dont_know`
     _rule: rule_engine.Rule = field(repr=False)
     _memo: dict[tuple[Value, ...], bool] = field(default_factory=dict, repr=False)
+    # itemgetter builds the memo key in C; it is the hot path of scoring a whole pack.
+    _getter: Any = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.symbols:
+            self._getter = operator.itemgetter(*self.symbols)
+
+    def _key(self, env: Mapping[str, Value]) -> tuple[Value, ...]:
+        getter = self._getter
+        if getter is None:
+            return tuple([env.get(s) for s in self.symbols])
+        try:
+            got = getter(env)
+        except KeyError:  # an env without every symbol (show_if while resolving): slow path
+            return tuple([env.get(s) for s in self.symbols])
+        return got if len(self.symbols) > 1 else (got,)
 
     def question_ids(self, questions: Mapping[str, Question]) -> tuple[str, ...]:
         """The question ids this condition reads, directly or through `dont_know`."""
@@ -91,7 +108,7 @@ class Condition:
         A condition that cannot be decided (a comparison with an unanswered number, say) is
         false: we fire advice and caps only on what the answers actually say.
         """
-        key = tuple(env.get(s) for s in self.symbols)
+        key = self._key(env)
         hit = self._memo.get(key)
         if hit is not None:
             return hit

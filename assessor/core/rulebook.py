@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -123,8 +122,16 @@ class Question:
     max_points_cap: float | None = None
     max_length: int = 5000
 
-    @property
-    def max_points(self) -> float:
+    # Derived once, at construction: scoring reads these for every question of every assessment,
+    # and a frozen dataclass field is cheaper to read than a cached_property.
+    max_points: float = field(init=False, repr=False, compare=False)
+    _options_by_value: Mapping[str, Option] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "max_points", self._max_points())
+        object.__setattr__(self, "_options_by_value", {o.value: o for o in self.options})
+
+    def _max_points(self) -> float:
         """The most points an answer to this question can earn."""
         if self.type is QuestionType.TEXT:
             return 0.0
@@ -139,10 +146,7 @@ class Question:
 
     def option(self, value: str) -> Option | None:
         """The option with this value, if the question offers it."""
-        for opt in self.options:
-            if opt.value == value:
-                return opt
-        return None
+        return self._options_by_value.get(value)
 
 
 @dataclass(frozen=True)
@@ -265,17 +269,19 @@ class RuleBook:
     # Question ids in an order where every show_if refers only to questions before it.
     visibility_order: tuple[str, ...] = ()
 
-    @cached_property
-    def questions(self) -> Mapping[str, Question]:
-        """Every question by id, in questionnaire order."""
-        return {q.id: q for f in self.factors for q in f.questions}
+    questions: Mapping[str, Question] = field(init=False, repr=False, compare=False)
+    _factors_by_id: Mapping[str, Factor] = field(init=False, repr=False, compare=False)
+    _level_ranks: Mapping[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Every question by id, in questionnaire order; and indexes scoring uses on every call.
+        object.__setattr__(self, "questions", {q.id: q for f in self.factors for q in f.questions})
+        object.__setattr__(self, "_factors_by_id", {f.id: f for f in self.factors})
+        object.__setattr__(self, "_level_ranks", {lv.id: i for i, lv in enumerate(self.levels)})
 
     def factor(self, factor_id: str) -> Factor:
         """The factor with this id."""
-        for f in self.factors:
-            if f.id == factor_id:
-                return f
-        raise KeyError(factor_id)
+        return self._factors_by_id[factor_id]
 
     def level(self, level_id: str) -> Level:
         """The level with this id."""
@@ -294,7 +300,4 @@ class RuleBook:
 
     def level_rank(self, level_id: str) -> int:
         """The position of a level, lowest first."""
-        for i, lv in enumerate(self.levels):
-            if lv.id == level_id:
-                return i
-        raise KeyError(level_id)
+        return self._level_ranks[level_id]

@@ -150,24 +150,26 @@ def _score_factor(
     book: RuleBook, factor_id: str, statuses: Mapping[str, QuestionStatus], answers: Answers
 ) -> tuple[str, float | None, float | None, tuple[QuestionScore, ...]]:
     policy = book.scoring
-    earned = possible = 0.0
-    known = weight = 0.0
+    dont_know_counts = policy.dont_know is MissingAnswerPolicy.ZERO
+    unanswered_counts = policy.unanswered is MissingAnswerPolicy.ZERO
+    values = answers.values
+    evidence = answers.evidence
+    earned = possible = known = weight = 0.0
     scored: list[QuestionScore] = []
     for q in book.factor(factor_id).questions:
         status = statuses[q.id]
         maximum = q.max_points
-        has_evidence = q.id in answers.evidence
+        has_evidence = q.id in evidence
         points: float | None = None
         counted = False
         if maximum > 0 and status is not QuestionStatus.HIDDEN:
             weight += maximum
             if status is QuestionStatus.ANSWERED:
-                points = question_points(q, answers.values[q.id])
+                points = question_points(q, values[q.id])
                 counted = True
-                credit = 1.0 if (has_evidence or not q.evidence) else policy.missing_evidence_credit
-                known += maximum * credit
-            elif (status is QuestionStatus.DONT_KNOW and policy.dont_know is MissingAnswerPolicy.ZERO) or (
-                status is QuestionStatus.UNANSWERED and policy.unanswered is MissingAnswerPolicy.ZERO
+                known += maximum if (has_evidence or not q.evidence) else maximum * policy.missing_evidence_credit
+            elif (status is QuestionStatus.DONT_KNOW and dont_know_counts) or (
+                status is QuestionStatus.UNANSWERED and unanswered_counts
             ):
                 points = 0.0
                 counted = True
