@@ -152,3 +152,13 @@ def test_schema_file_is_up_to_date() -> None:
     run = invoke("rules", "schema")
     committed = (ROOT / "rules" / "schema.json").read_text("utf-8")
     assert run.stdout == committed, "run: assessor rules schema -o rules/schema.json"
+
+
+def test_readme_answers_example_is_valid_for_the_shipped_pack(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("An answers file:\n\n```json\n", 1)[1].split("```", 1)[0]
+    answers = tmp_path / "answers.json"
+    answers.write_text(block, "utf-8")
+    run = invoke("score", str(answers))
+    assert run.exit_code == 0, run.stderr
+    assert json.loads(run.stdout)["language"] == "es"
