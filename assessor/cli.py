@@ -102,7 +102,8 @@ def rules_show(path: str | None, as_json: bool, lang: str | None) -> None:
         for q in factor["questions"]:
             click.echo(f"  - {q['id']} ({q['type']}): {q['text']}")
             for opt in q.get("options", []):
-                click.echo(f"      {opt['value']}: {opt['label']} ({opt['points']:g} points)")
+                unit = "point" if opt["points"] == 1 else "points"
+                click.echo(f"      {opt['value']}: {opt['label']} ({opt['points']:g} {unit})")
 
 
 @rules.command("test")

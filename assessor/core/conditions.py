@@ -105,17 +105,14 @@ class Condition:
     def evaluate(self, env: Mapping[str, Value]) -> bool:
         """True when the condition holds for these symbol values.
 
-        A condition that cannot be decided (a comparison with an unanswered number, say) is
-        false: we fire advice and caps only on what the answers actually say.
+        A condition that cannot be decided is false: we fire advice and caps only on what the
+        answers actually say (see `_kleene` for what "cannot be decided" means).
         """
         key = self._key(env)
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        try:
-            result = bool(self._rule.matches(dict(zip(self.symbols, key, strict=True))))
-        except (rule_engine.errors.EngineError, TypeError, ArithmeticError, ValueError):
-            result = False
+        result = _kleene(self._rule.statement.expression, dict(zip(self.symbols, key, strict=True))) is True
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo.clear()
         self._memo[key] = result
@@ -163,6 +160,52 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
         dont_know_ids=tuple(dict.fromkeys(dont_know_ids)),
         _rule=rule,
     )
+
+
+def _kleene(node: Any, thing: Mapping[str, Value]) -> bool | None:
+    """Evaluate with three-valued logic: True, False, or None for "unknown".
+
+    A comparison that reads an unknown answer (null: unanswered, "don't know" or hidden) is
+    unknown, not false: so `a < 2 or b == "x"` holds when b is "x" whatever a is, and
+    `a != "yes"` does not fire for a question nobody answered. `and`, `or` and `not` combine
+    unknowns as in SQL. Everything else is evaluated by rule-engine itself, node by node.
+    """
+    if isinstance(node, rast.LogicExpression):
+        left = _kleene(node.left, thing)
+        if node.type == "and":
+            if left is False:
+                return False
+            right = _kleene(node.right, thing)
+            if right is False:
+                return False
+            return True if (left is True and right is True) else None
+        if left is True:
+            return True
+        right = _kleene(node.right, thing)
+        if right is True:
+            return True
+        return False if (left is False and right is False) else None
+    if isinstance(node, rast.UnaryExpression) and node.type == "not":
+        inner = _kleene(node.right, thing)
+        return None if inner is None else not inner
+    if isinstance(node, rast.ComparisonExpression) and _compares_unknown(node, thing):
+        return None
+    try:
+        return bool(node.evaluate(thing))
+    except (rule_engine.errors.EngineError, TypeError, ArithmeticError, ValueError, KeyError):
+        return None
+
+
+def _compares_unknown(node: Any, thing: Mapping[str, Value]) -> bool:
+    """True for `symbol == value` or `symbol != value` where the symbol is null (tests of null itself excepted)."""
+    for side, other in ((node.left, node.right), (node.right, node.left)):
+        if (
+            isinstance(side, rast.SymbolExpression)
+            and thing.get(side.name) is None
+            and not isinstance(other, rast.NullExpression)
+        ):
+            return True
+    return False
 
 
 def _resolve_item(thing: Mapping[str, Value], name: str) -> Value:

@@ -90,6 +90,11 @@ def score(book: RuleBook, answers: Answers) -> Result:
     )
 
 
+def question_statuses(book: RuleBook, answers: Answers) -> dict[str, QuestionStatus]:
+    """Each question's status (answered, hidden by its show_if...), as scoring sees it."""
+    return _visibility(book, answers)
+
+
 def _visibility(book: RuleBook, answers: Answers) -> dict[str, QuestionStatus]:
     """Each question's status, resolving show_if in dependency order.
 

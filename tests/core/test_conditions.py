@@ -81,3 +81,29 @@ def test_memo_gives_the_same_answer_as_a_fresh_evaluation(scope: ConditionScope)
     for value in (10.0, 60.0, 10.0, 60.0, None):
         fresh = compile_condition("score_docs < 50", scope)
         assert condition.evaluate({"score_docs": value}) is fresh.evaluate({"score_docs": value})
+
+
+@pytest.mark.parametrize(
+    ("text", "env", "expected"),
+    [
+        # An unknown part does not sink an `or` whose other part holds, whichever side it is on.
+        ('years < 2 or owner == "vendor"', {"years": None, "owner": "vendor"}, True),
+        ('owner == "vendor" or years < 2', {"years": None, "owner": "vendor"}, True),
+        ('"api" in kinds or owner == "vendor"', {"kinds": None, "owner": "vendor"}, True),
+        # ...and an unknown `and`, `not` or `!=` does not fire.
+        ('years < 2 and owner == "vendor"', {"years": None, "owner": "vendor"}, False),
+        ("not (years < 2)", {"years": None}, False),
+        ('budget != "yes"', {"budget": None}, False),
+        ('not ("api" in kinds)', {"kinds": None}, False),
+        # A false part decides an `and` even when the other part is unknown.
+        ('not (years < 2 and owner == "vendor")', {"years": None, "owner": "government"}, True),
+        # Testing for null is how a pack acts on a missing answer.
+        ("years == null", {"years": None}, True),
+        ("years != null", {"years": None}, False),
+        ('budget != "yes"', {"budget": "no"}, True),
+    ],
+)
+def test_unknown_answers_use_three_valued_logic(
+    scope: ConditionScope, text: str, env: dict[str, object], expected: bool
+) -> None:
+    assert compile_condition(text, scope).evaluate(env) is expected
