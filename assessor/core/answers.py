@@ -96,6 +96,12 @@ def checked_answers(book: RuleBook, answers: Mapping[str, Any], evidence: Mappin
     return result
 
 
+_SINGLE = QuestionType.SINGLE
+_YES_PARTIAL_NO = QuestionType.YES_PARTIAL_NO
+_MULTIPLE = QuestionType.MULTIPLE
+_NUMBER = QuestionType.NUMBER
+
+
 def normalise_answer(question: Question, raw: Any) -> Any:
     """The answer in canonical form, or ValueError saying what was expected."""
     if raw == DONT_KNOW:
@@ -103,15 +109,15 @@ def normalise_answer(question: Question, raw: Any) -> Any:
             raise ValueError('"don\'t know" is not offered for this question')
         return DONT_KNOW
     kind = question.type
-    if kind in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
+    if kind is _SINGLE or kind is _YES_PARTIAL_NO:
         if not isinstance(raw, str):
             raise ValueError(f"expected one option value as text, got {_describe(raw)}")
         if question.option(raw) is None:
             raise ValueError(f"'{raw}' is not an option; expected one of: {_options(question)}")
         return raw
-    if kind is QuestionType.MULTIPLE:
+    if kind is _MULTIPLE:
         return _normalise_multiple(question, raw)
-    if kind is QuestionType.NUMBER:
+    if kind is _NUMBER:
         return _normalise_number(question, raw)
     if not isinstance(raw, str):
         raise ValueError(f"expected text, got {_describe(raw)}")

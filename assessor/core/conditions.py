@@ -79,28 +79,43 @@ class Condition:
     symbols: tuple[str, ...]
     dont_know_ids: tuple[str, ...]  # question ids named in `"x" in dont_know`
     _rule: rule_engine.Rule = field(repr=False)
+    question_symbols: frozenset[str] = frozenset()  # the symbols that are question ids
     _memo: dict[tuple[Value, ...], bool] = field(default_factory=dict, repr=False)
     # itemgetter builds the memo key in C; it is the hot path of scoring a whole pack.
     _getter: Any = field(default=None, repr=False)
+    _dont_know_index: int | None = field(default=None, repr=False)
+    _question_ids: tuple[str, ...] = field(default=(), repr=False)
 
     def __post_init__(self) -> None:
+        direct = [s for s in self.symbols if s in self.question_symbols]
+        self._question_ids = tuple(dict.fromkeys([*direct, *self.dont_know_ids]))
         if self.symbols:
             self._getter = operator.itemgetter(*self.symbols)
+        if DONT_KNOW in self.symbols:
+            self._dont_know_index = self.symbols.index(DONT_KNOW)
 
     def _key(self, env: Mapping[str, Value]) -> tuple[Value, ...]:
         getter = self._getter
         if getter is None:
-            return tuple([env.get(s) for s in self.symbols])
-        try:
-            got = getter(env)
-        except KeyError:  # an env without every symbol (show_if while resolving): slow path
-            return tuple([env.get(s) for s in self.symbols])
-        return got if len(self.symbols) > 1 else (got,)
+            key = tuple([env.get(s) for s in self.symbols])
+        else:
+            try:
+                got = getter(env)
+            except KeyError:  # an env without every symbol (show_if while resolving): slow path
+                key = tuple([env.get(s) for s in self.symbols])
+            else:
+                key = got if len(self.symbols) > 1 else (got,)
+        if self._dont_know_index is not None:
+            # Only the ids this condition names matter: keep the memo key small and reusable.
+            every = key[self._dont_know_index] or ()
+            named = tuple(qid for qid in self.dont_know_ids if qid in every)
+            key = (*key[: self._dont_know_index], named, *key[self._dont_know_index + 1 :])
+        return key
 
-    def question_ids(self, questions: Mapping[str, Question]) -> tuple[str, ...]:
+    @property
+    def question_ids(self) -> tuple[str, ...]:
         """The question ids this condition reads, directly or through `dont_know`."""
-        direct = [s for s in self.symbols if s in questions]
-        return tuple(dict.fromkeys([*direct, *self.dont_know_ids]))
+        return self._question_ids
 
     def evaluate(self, env: Mapping[str, Value]) -> bool:
         """True when the condition holds for these symbol values.
@@ -148,10 +163,16 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
 
     symbols: list[str] = []
     dont_know_ids: list[str] = []
+    allowed_dont_know: set[int] = set()
     for node in _walk(rule.statement.expression):
+        if isinstance(node, rast.ContainsExpression) and isinstance(node.member, rast.StringExpression):
+            allowed_dont_know.add(id(node.container))
         if isinstance(node, rast.SymbolExpression):
             if node.scope is not None:
                 raise ConditionError(f"built-in symbol '${node.name}' is not allowed in conditions")
+            if node.name == DONT_KNOW and id(node) not in allowed_dont_know:
+                # Only membership tests: the memo keys on the ids a condition names, not the whole list.
+                raise ConditionError("use dont_know only as '\"<question id>\" in dont_know'")
             symbols.append(node.name)
         _check_node(node, scope, dont_know_ids)
     return Condition(
@@ -159,6 +180,7 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
         symbols=tuple(dict.fromkeys(symbols)),
         dont_know_ids=tuple(dict.fromkeys(dont_know_ids)),
         _rule=rule,
+        question_symbols=frozenset(s for s in symbols if s in scope.questions),
     )
 
 

@@ -272,12 +272,19 @@ class RuleBook:
     questions: Mapping[str, Question] = field(init=False, repr=False, compare=False)
     _factors_by_id: Mapping[str, Factor] = field(init=False, repr=False, compare=False)
     _level_ranks: Mapping[str, int] = field(init=False, repr=False, compare=False)
+    # Recommendations in the order results list them: priority, then horizon, then pack order.
+    recommendations_in_order: tuple[Recommendation, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Every question by id, in questionnaire order; and indexes scoring uses on every call.
         object.__setattr__(self, "questions", {q.id: q for f in self.factors for q in f.questions})
         object.__setattr__(self, "_factors_by_id", {f.id: f for f in self.factors})
         object.__setattr__(self, "_level_ranks", {lv.id: i for i, lv in enumerate(self.levels)})
+        ordered = sorted(
+            enumerate(self.recommendations),
+            key=lambda item: (PRIORITY_RANK[item[1].priority], HORIZON_RANK[item[1].horizon], item[0]),
+        )
+        object.__setattr__(self, "recommendations_in_order", tuple(rec for _i, rec in ordered))
 
     def factor(self, factor_id: str) -> Factor:
         """The factor with this id."""

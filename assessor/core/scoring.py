@@ -19,8 +19,6 @@ from assessor.core.result import (
 )
 from assessor.core.rulebook import (
     DONT_KNOW,
-    HORIZON_RANK,
-    PRIORITY_RANK,
     MissingAnswerPolicy,
     Question,
     QuestionType,
@@ -28,6 +26,11 @@ from assessor.core.rulebook import (
 )
 
 OVERALL = "overall"
+# Enum members bound once: attribute lookups on the enum class are slow in the scoring loop.
+_ANSWERED = QuestionStatus.ANSWERED
+_DONT_KNOW = QuestionStatus.DONT_KNOW
+_UNANSWERED = QuestionStatus.UNANSWERED
+_HIDDEN = QuestionStatus.HIDDEN
 
 
 def score(book: RuleBook, answers: Answers) -> Result:
@@ -35,12 +38,13 @@ def score(book: RuleBook, answers: Answers) -> Result:
     statuses = _visibility(book, answers)
     env: dict[str, Any] = {}
     dont_know: list[str] = []
+    values = answers.values
     for qid, status in statuses.items():
-        if status is QuestionStatus.ANSWERED:
-            env[qid] = answers.values[qid]
+        if status is _ANSWERED:
+            env[qid] = values[qid]
         else:
             env[qid] = None
-            if status is QuestionStatus.DONT_KNOW:
+            if status is _DONT_KNOW:
                 dont_know.append(qid)
     env[DONT_KNOW] = tuple(dont_know)
 
@@ -54,7 +58,7 @@ def score(book: RuleBook, answers: Answers) -> Result:
     env[OVERALL_SCORE] = overall_score
 
     gaps = tuple(
-        GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env, book))
+        GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env))
         for g in book.critical_gaps
         if g.condition.evaluate(env)
     )
@@ -73,11 +77,10 @@ def score(book: RuleBook, answers: Answers) -> Result:
         confidence=overall_confidence if overall_confidence is not None else 0.0,
     )
 
-    fired = [(index, rec) for index, rec in enumerate(book.recommendations) if rec.condition.evaluate(env)]
-    fired.sort(key=lambda item: (PRIORITY_RANK[item[1].priority], HORIZON_RANK[item[1].horizon], item[0]))
     recommendations = tuple(
-        FiredRecommendation(rec.id, rec.priority, rec.horizon, rec.factor_id, _reasons(rec.condition, env, book))
-        for _index, rec in fired
+        FiredRecommendation(rec.id, rec.priority, rec.horizon, rec.factor_id, _reasons(rec.condition, env))
+        for rec in book.recommendations_in_order
+        if rec.condition.evaluate(env)
     )
     return Result(
         rules_id=book.id,
@@ -103,52 +106,58 @@ def _visibility(book: RuleBook, answers: Answers) -> dict[str, QuestionStatus]:
     Treating it so keeps "don't know" from ever raising confidence by hiding questions.
     """
     questions = book.questions
+    values = answers.values
     statuses: dict[str, QuestionStatus] = {}
-    env: dict[str, Any] = {}
-    unknown = (QuestionStatus.UNANSWERED, QuestionStatus.DONT_KNOW, QuestionStatus.UNCERTAIN)
+    env: dict[str, Any] = {DONT_KNOW: ()}  # no show_if may test dont_know (the loader refuses it)
+    unknown = (_UNANSWERED, _DONT_KNOW, QuestionStatus.UNCERTAIN)
     for qid in book.visibility_order:
-        question = questions[qid]
-        condition = question.show_if
+        condition = questions[qid].show_if
         if condition is not None:
-            refs = condition.question_ids(questions)
-            if any(statuses[r] in unknown for r in refs):
+            if any(statuses[r] in unknown for r in condition.question_ids):
                 statuses[qid] = QuestionStatus.UNCERTAIN
                 env[qid] = None
                 continue
-            env[DONT_KNOW] = ()  # no reference is "don't know" here, or we would have stopped above
             if not condition.evaluate(env):
-                statuses[qid] = QuestionStatus.HIDDEN
+                statuses[qid] = _HIDDEN
                 env[qid] = None
                 continue
-        value = answers.values.get(qid)
+        value = values.get(qid)
         if value is None:
-            statuses[qid] = QuestionStatus.UNANSWERED
+            statuses[qid] = _UNANSWERED
+            env[qid] = None
         elif value == DONT_KNOW:
-            statuses[qid] = QuestionStatus.DONT_KNOW
+            statuses[qid] = _DONT_KNOW
+            env[qid] = None
         else:
-            statuses[qid] = QuestionStatus.ANSWERED
-        env[qid] = value if statuses[qid] is QuestionStatus.ANSWERED else None
+            statuses[qid] = _ANSWERED
+            env[qid] = value
     # Return in questionnaire order, not dependency order.
     return {qid: statuses[qid] for qid in questions}
+
+
+_SINGLE = QuestionType.SINGLE
+_YES_PARTIAL_NO = QuestionType.YES_PARTIAL_NO
+_MULTIPLE = QuestionType.MULTIPLE
+_NUMBER = QuestionType.NUMBER
 
 
 def question_points(question: Question, value: Any) -> float:
     """Points a valid, non-"don't know" answer earns."""
     kind = question.type
-    if kind is QuestionType.TEXT:
-        return 0.0
-    if kind is QuestionType.NUMBER:
+    if kind is _SINGLE or kind is _YES_PARTIAL_NO:
+        opt = question.option(value)
+        return opt.points if opt is not None else 0.0
+    if kind is _MULTIPLE:
+        total = sum(opt.points for v in value if (opt := question.option(v)) is not None)
+        cap = question.max_points_cap
+        return min(total, cap) if cap is not None else total
+    if kind is _NUMBER:
         earned = 0.0
         for band in question.bands:
             if value >= band.min:
                 earned = band.points
         return earned
-    if kind is QuestionType.MULTIPLE:
-        total = sum(opt.points for v in value if (opt := question.option(v)) is not None)
-        cap = question.max_points_cap
-        return min(total, cap) if cap is not None else total
-    opt = question.option(value)
-    return opt.points if opt is not None else 0.0
+    return 0.0  # text earns nothing
 
 
 def _score_factor(
@@ -157,31 +166,31 @@ def _score_factor(
     policy = book.scoring
     dont_know_counts = policy.dont_know is MissingAnswerPolicy.ZERO
     unanswered_counts = policy.unanswered is MissingAnswerPolicy.ZERO
+    missing_evidence_credit = policy.missing_evidence_credit
     values = answers.values
     evidence = answers.evidence
     earned = possible = known = weight = 0.0
     scored: list[QuestionScore] = []
     for q in book.factor(factor_id).questions:
-        status = statuses[q.id]
+        qid = q.id
+        status = statuses[qid]
         maximum = q.max_points
-        has_evidence = q.id in evidence
+        has_evidence = qid in evidence
         points: float | None = None
         counted = False
-        if maximum > 0 and status is not QuestionStatus.HIDDEN:
+        if maximum > 0 and status is not _HIDDEN:
             weight += maximum
-            if status is QuestionStatus.ANSWERED:
-                points = question_points(q, values[q.id])
+            if status is _ANSWERED:
+                points = question_points(q, values[qid])
                 counted = True
-                known += maximum if (has_evidence or not q.evidence) else maximum * policy.missing_evidence_credit
-            elif (status is QuestionStatus.DONT_KNOW and dont_know_counts) or (
-                status is QuestionStatus.UNANSWERED and unanswered_counts
-            ):
+                known += maximum if (has_evidence or not q.evidence) else maximum * missing_evidence_credit
+            elif (status is _DONT_KNOW and dont_know_counts) or (status is _UNANSWERED and unanswered_counts):
                 points = 0.0
                 counted = True
             if counted:
                 earned += points or 0.0
                 possible += maximum
-        scored.append(QuestionScore(q.id, status, points, maximum, counted, has_evidence))
+        scored.append(QuestionScore(qid, status, points, maximum, counted, has_evidence))
     factor_score = _round(100.0 * earned / possible) if possible > 0 else None
     confidence = _round(100.0 * known / weight) if weight > 0 else None
     return factor_id, factor_score, confidence, tuple(scored)
@@ -216,10 +225,10 @@ def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
     return _round(sum(v * w for v, w in pairs) / total_weight)
 
 
-def _reasons(condition: Condition, env: Mapping[str, Any], book: RuleBook) -> tuple[Reason, ...]:
+def _reasons(condition: Condition, env: Mapping[str, Any]) -> tuple[Reason, ...]:
     """The facts a condition read, as they stood when it held."""
     reasons: list[Reason] = []
-    questions = book.questions
+    questions = condition.question_symbols
     dont_know = env.get(DONT_KNOW, ())
     for symbol in condition.symbols:
         if symbol in questions:
@@ -231,10 +240,9 @@ def _reasons(condition: Condition, env: Mapping[str, Any], book: RuleBook) -> tu
             reasons.append(Reason("score", symbol[len(SCORE_PREFIX) :], env.get(symbol)))
         elif symbol == OVERALL_SCORE:
             reasons.append(Reason("overall_score", OVERALL, env.get(symbol)))
-    named = {r.subject for r in reasons if r.kind == "dont_know"}
-    reasons.extend(
-        Reason("dont_know", qid, DONT_KNOW) for qid in condition.dont_know_ids if qid in dont_know and qid not in named
-    )
+    for qid in condition.dont_know_ids:
+        if qid in dont_know and qid not in questions:
+            reasons.append(Reason("dont_know", qid, DONT_KNOW))
     return tuple(reasons)
 
 

@@ -593,7 +593,7 @@ class _Builder:
                     "is treated as uncertain",
                 )
                 continue
-            deps[qid] = condition.question_ids(questions)
+            deps[qid] = condition.question_ids
             questions[qid] = dataclasses.replace(questions[qid], show_if=condition)
         order: list[str] = []
         state: dict[str, int] = {}  # 1 visiting, 2 done

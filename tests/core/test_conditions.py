@@ -107,3 +107,16 @@ def test_unknown_answers_use_three_valued_logic(
     scope: ConditionScope, text: str, env: dict[str, object], expected: bool
 ) -> None:
     assert compile_condition(text, scope).evaluate(env) is expected
+
+
+def test_dont_know_is_only_for_membership_tests(scope: ConditionScope) -> None:
+    with pytest.raises(ConditionError, match="only as"):
+        compile_condition("dont_know == null", scope)
+
+
+def test_dont_know_memo_key_ignores_other_questions(scope: ConditionScope) -> None:
+    condition = compile_condition('"budget" in dont_know', scope)
+    assert condition.evaluate({"dont_know": ("budget", "kinds")}) is True
+    assert condition.evaluate({"dont_know": ("kinds", "years")}) is False
+    assert condition.evaluate({"dont_know": ("years", "budget")}) is True
+    assert len(condition._memo) == 2

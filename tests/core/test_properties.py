@@ -59,9 +59,7 @@ def _scores(result: Result) -> list[float]:
 
 
 def _controls_visibility(book: RuleBook, question_id: str) -> bool:
-    return any(
-        q.show_if is not None and question_id in q.show_if.question_ids(book.questions) for q in book.questions.values()
-    )
+    return any(q.show_if is not None and question_id in q.show_if.question_ids for q in book.questions.values())
 
 
 @pytest.mark.parametrize("pack", BOOKS)
