@@ -142,6 +142,25 @@ def rules_schema(output: str | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.group()
+def db() -> None:
+    """Manage the database (SQLite in the instance folder, or DATABASE_URL)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Migrate up to this revision.")
+def db_upgrade(revision: str) -> None:
+    """Apply the database migrations."""
+    from flask import current_app
+
+    from assessor.storage.db import database_url, upgrade
+
+    upgrade(current_app, revision)
+    url = database_url(current_app)
+    shown = url.split("@")[-1] if "@" in url else url  # never print a password
+    click.echo(f"database up to date ({revision}): {shown}")
+
+
 @main.command("score", with_appcontext=False)
 @click.argument("answers_file", type=click.Path(dir_okay=False))
 @click.option("--rules", "rules_path", type=click.Path(), help="The rule pack (the shipped one by default).")

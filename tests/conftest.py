@@ -10,6 +10,7 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
+from assessor.storage.db import upgrade
 from assessor.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,9 +32,19 @@ def shipped_book() -> RuleBook:
 
 
 @pytest.fixture
-def app() -> Flask:
-    """The app on the shipped rule pack."""
-    return create_app({"TESTING": True})
+def app(tmp_path: Path) -> Flask:
+    """The app on the shipped rule pack, with a fresh migrated SQLite database; CSRF off (see test_csrf)."""
+    application = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test",
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    upgrade(application)
+    return application
 
 
 @pytest.fixture

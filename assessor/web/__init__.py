@@ -2,30 +2,52 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, session
+from jinja2 import StrictUndefined
 
 from assessor.loading.rulepack import load_rulebook
-from assessor.paths import default_rules_dir, templates_dir
+from assessor.paths import templates_dir
+from assessor.web import config
+
+STATIC = Path(__file__).resolve().parent / "static"
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Build the Flask app; `test_config` overrides configuration for tests."""
-    app = Flask(__name__, template_folder=str(templates_dir()), instance_relative_config=True)
-    app.config.from_mapping(
-        SECRET_KEY=os.environ.get("ASSESSOR_SECRET_KEY", "dev-only-not-secret"),
-        RULES_PATH=os.environ.get("ASSESSOR_RULES", str(default_rules_dir())),
+    app = Flask(
+        __name__,
+        template_folder=str(templates_dir()),
+        static_folder=str(STATIC),
+        instance_relative_config=True,
     )
+    app.config.from_mapping(config.defaults())
+    app.config.from_mapping(config.from_environment())
     if test_config is not None:
         app.config.from_mapping(test_config)
+    config.finish(app)
     # Load the rule pack once at start: an invalid pack must stop the app, not fail a request later.
     app.extensions["rulebook"] = load_rulebook(Path(app.config["RULES_PATH"]))
+    # A template that names something that does not exist is a bug to see, not an empty string.
+    app.jinja_env.undefined = StrictUndefined
 
-    from assessor.web import pages
+    from assessor.storage import db
+    from assessor.web import errors, i18n, pages, questionnaire, security, templating
 
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    templating.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(questionnaire.bp)
+
+    @app.before_request
+    def _keep_session() -> None:
+        # Officials come back days later: keep the session (and its CSRF token) across restarts.
+        session.permanent = True
+
     return app

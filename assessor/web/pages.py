@@ -1,10 +1,16 @@
-"""Public pages: the start page."""
+"""Public pages: the start page (which creates an assessment) and the language switcher."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
 
 from assessor.core.rulebook import RuleBook
+from assessor.storage import assessments as store
+from assessor.storage.db import session as db_session
+from assessor.web.forms import StartForm
+from assessor.web.i18n import browser_language, language_name, supported_languages
 
 bp = Blueprint("pages", __name__)
 
@@ -15,8 +21,55 @@ def current_rulebook() -> RuleBook:
     return book
 
 
-@bp.get("/")
-def start() -> str:
-    """What the assessment is, and the factors it scores."""
+def _start_form() -> StartForm:
+    form = StartForm()
+    form.language.choices = [(code, language_name(code)) for code in supported_languages()]
+    if request.method == "GET" and not form.language.data:
+        form.language.data = browser_language()
+    return form
+
+
+@bp.route("/", methods=["GET", "POST"])
+def start() -> Response | str:
+    """What the assessment is; starting one creates it and shows its resume link."""
     book = current_rulebook()
-    return render_template("start.html", book=book, lang=book.default_language)
+    form = _start_form()
+    if form.validate_on_submit():
+        assessment, token = store.create(
+            db_session(),
+            book,
+            organisation=form.organisation.data or "",
+            country=form.country.data or "",
+            role=form.role.data or None,
+            language=form.language.data or book.default_language,
+        )
+        session["lang"] = assessment.language
+        return redirect(url_for("questionnaire.started", token=token))
+    errors = [(f"{name}-0" if name == "language" else name, str(m)) for name, ms in form.errors.items() for m in ms]
+    question_count = len(book.questions)
+    return render_template(
+        "pages/start.html",
+        book=book,
+        form=form,
+        errors=errors,
+        question_count=question_count,
+        minutes=max(10, round(question_count * 0.6 / 5) * 5),
+    )
+
+
+@bp.post("/language")
+def language() -> Response:
+    """Switch the interface language outside an assessment."""
+    choice = request.form.get("lang", "")
+    if choice in supported_languages():
+        session["lang"] = choice
+    target = request.form.get("next") or ""
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for(".start")
+    return redirect(target)
+
+
+@bp.get("/healthz")
+def health() -> tuple[str, int]:
+    """For load balancers: the app is up (the database is checked by real pages)."""
+    return _("ok"), 200

@@ -1,0 +1,80 @@
+"""Configuration: safe defaults, environment overrides, and the instance folder's secret key."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from assessor.paths import default_rules_dir
+
+# The largest answer is 5,000 characters, but a pasted 1,000,000-character answer must reach the
+# form so it gets a message beside its field instead of losing the whole page to a 413.
+MAX_REQUEST_BYTES = 8 * 1024 * 1024
+
+
+def defaults() -> dict[str, Any]:
+    """Configuration every app starts from."""
+    return {
+        "RULES_PATH": str(default_rules_dir()),
+        "DATABASE_URL": None,
+        "ASSESSOR_ENV": "production",
+        "MAX_CONTENT_LENGTH": MAX_REQUEST_BYTES,
+        "MAX_FORM_MEMORY_SIZE": MAX_REQUEST_BYTES,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        "WTF_CSRF_TIME_LIMIT": 12 * 3600,
+        "RATELIMIT_STORAGE_URI": "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        # Failed resume-token lookups allowed per client address: enough for typos, not for guessing.
+        "RESUME_FAILURE_LIMIT": "20 per 10 minutes",
+    }
+
+
+def from_environment() -> dict[str, Any]:
+    """Settings taken from environment variables, where set."""
+    names = {
+        "DATABASE_URL": "DATABASE_URL",
+        "ASSESSOR_RULES": "RULES_PATH",
+        "ASSESSOR_ENV": "ASSESSOR_ENV",
+        "ASSESSOR_SECRET_KEY": "SECRET_KEY",
+        "ASSESSOR_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+    }
+    return {key: os.environ[env] for env, key in names.items() if os.environ.get(env)}
+
+
+def finish(app: Flask) -> None:
+    """Derive what depends on other settings: the secret key, cookie security."""
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    development = app.config["ASSESSOR_ENV"] == "development" or app.debug or app.testing
+    # Outside development the app is served over HTTPS: cookies never travel in clear.
+    app.config.setdefault("SESSION_COOKIE_SECURE", not development)
+    if not development and app.config.get("SESSION_COOKIE_SECURE"):
+        app.config.setdefault("SESSION_COOKIE_NAME", "__Host-session")
+        app.config.setdefault("WTF_CSRF_SSL_STRICT", True)
+    app.config["DEVELOPMENT"] = development
+
+
+def _instance_secret(instance: Path) -> str:
+    """A secret key kept in the instance folder, made on first start, readable by the owner only."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        # Several workers may start at once: write a private temporary file, then link it into
+        # place, which succeeds for exactly one of them and never exposes a half-written key.
+        temporary = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()

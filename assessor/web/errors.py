@@ -1,0 +1,36 @@
+"""Friendly error pages: never a traceback, always what happened and what to do next."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        code = error.code or 500
+        template = f"errors/{code}.html" if code in (400, 404, 405, 413, 429) else "errors/generic.html"
+        return render_template(template, error=error, code=code), code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        # The page's answers were not saved: say so, and how to get them saved.
+        return render_template("errors/csrf.html", error=error, back=request.referrer), 400
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def database_unavailable(_error: Exception) -> tuple[str, int, dict[str, str]]:
+        app.logger.exception("database unavailable")
+        return render_template("errors/503.html"), 503, {"Retry-After": "30"}
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> tuple[str, int]:
+        if isinstance(error, HTTPException):
+            return http_error(error)
+        app.logger.exception("unexpected error")
+        return render_template("errors/generic.html", code=500), 500

@@ -1,0 +1,288 @@
+"""WTForms built from the rule pack: one form per factor page, and the start form.
+
+Each question is one field whatever its type, so "don't know" travels under the same name as the
+answer (a radio option, or a checkbox beside a number or text box). Fields turn raw input into
+the values the scoring core expects; the core's own validation runs again before anything is saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, RadioField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from assessor.core.answers import MAX_EVIDENCE_LENGTH, MAX_LINK_LENGTH
+from assessor.core.rulebook import DONT_KNOW, Factor, Question, QuestionType, RuleBook
+
+MAX_ORGANISATION = 200
+MAX_COUNTRY = 100
+MAX_ROLE = 200
+
+
+def answer_field_name(question_id: str) -> str:
+    """The form field name of a question's answer."""
+    return f"q_{question_id}"
+
+
+def evidence_field_names(question_id: str) -> tuple[str, str]:
+    """The form field names of a question's evidence text and link."""
+    return f"e_{question_id}_text", f"e_{question_id}_link"
+
+
+class AnswerField(Field):
+    """A question's answer: parses the raw input and keeps it for redisplay if it is wrong."""
+
+    def __init__(self, question: Question, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.question = question
+        self.raw: list[str] = []
+
+    @property
+    def dont_know_chosen(self) -> bool:
+        """True when "don't know" is the answer (or was ticked)."""
+        return self.data == DONT_KNOW or DONT_KNOW in self.raw
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.raw = [str(v) for v in valuelist]
+        self.data = self.parse(self.raw)
+
+    def selected(self, value: str) -> bool:
+        """True when this option (or "don't know") is chosen, as typed or as saved."""
+        if self.raw:
+            return value in self.raw
+        if isinstance(self.data, list | tuple):
+            return value in self.data
+        return bool(self.data == value)
+
+    def parse(self, raw: list[str]) -> Any:
+        """The answer from the raw values, or None when nothing was given."""
+        values = [v for v in raw if v != ""]
+        return values[0] if values else None
+
+    def redisplay(self) -> str:
+        """The text to put back in a text box: what was typed, or the saved value."""
+        typed = [v for v in self.raw if v != DONT_KNOW]
+        if typed:
+            return typed[0]
+        if self.data is None or self.data == DONT_KNOW:
+            return ""
+        return str(self.data)
+
+    def _dont_know_alone(self, values: Iterable[str]) -> None:
+        others = [v for v in values if v not in ("", DONT_KNOW)]
+        if DONT_KNOW in values and others:
+            raise ValidationError(_l("Select “Don’t know” on its own, or clear it and give an answer"))
+        if DONT_KNOW in values and not self.question.dont_know:
+            raise ValidationError(_l("Select one of the options"))
+
+
+class ChoiceAnswerField(AnswerField):
+    """Single choice and yes/partial/no: radios, "don't know" among them where offered."""
+
+    def pre_validate(self, form: Any) -> None:
+        self._dont_know_alone(self.raw)
+        if len([v for v in self.raw if v != ""]) > 1:
+            raise ValidationError(_l("Select one option only"))
+        if self.data not in (None, DONT_KNOW) and self.question.option(self.data) is None:
+            raise ValidationError(_l("Select one of the options"))
+
+
+class MultipleAnswerField(AnswerField):
+    """Multiple choice: checkboxes, with "don't know" as one that must stand alone."""
+
+    def parse(self, raw: list[str]) -> Any:
+        values = [v for v in dict.fromkeys(raw) if v != ""]
+        if not values:
+            return None
+        if values == [DONT_KNOW]:
+            return DONT_KNOW
+        return values
+
+    def pre_validate(self, form: Any) -> None:
+        self._dont_know_alone(self.raw)
+        values = [v for v in self.raw if v not in ("", DONT_KNOW)]
+        if any(self.question.option(v) is None for v in values):
+            raise ValidationError(_l("Select only the options listed"))
+        exclusive = [v for v in values if (opt := self.question.option(v)) is not None and opt.exclusive]
+        if exclusive and len(values) > 1:
+            label = self.question.option(exclusive[0])
+            raise ValidationError(
+                _l(
+                    "“%(option)s” cannot be selected with other options",
+                    option=label.label.get(_lang()) if label else "",
+                )
+            )
+
+
+class NumberAnswerField(AnswerField):
+    """A number in the respondent's locale ("1.234,5" in Spanish), or "don't know"."""
+
+    def parse(self, raw: list[str]) -> Any:
+        typed = [v.strip() for v in raw if v not in ("", DONT_KNOW) and v.strip()]
+        if typed:
+            return typed[0]  # converted in pre_validate, where a bad number can become an error
+        return DONT_KNOW if DONT_KNOW in raw else None
+
+    def pre_validate(self, form: Any) -> None:
+        self._dont_know_alone([v.strip() for v in self.raw])
+        if not isinstance(self.data, str) or self.data == DONT_KNOW:
+            return
+        q = self.question
+        try:
+            number = parse_decimal(self.data, locale=_lang(), strict=False)
+        except NumberFormatError:
+            raise ValidationError(_range_message(q)) from None
+        if not number.is_finite():
+            raise ValidationError(_range_message(q))
+        if q.integer and number != number.to_integral_value():
+            raise ValidationError(_l("Enter a whole number, like 3"))
+        value = float(number)
+        if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
+            raise ValidationError(_range_message(q))
+        self.data = int(value) if q.integer else value
+
+    def redisplay(self) -> str:
+        typed = [v for v in self.raw if v != DONT_KNOW]
+        if typed:
+            return typed[0]
+        if isinstance(self.data, int | float) and not isinstance(self.data, bool):
+            return format_decimal(Decimal(str(self.data)), locale=_lang(), group_separator=False)
+        return ""
+
+
+class TextAnswerField(AnswerField):
+    """Free text, up to the question's limit, or "don't know"."""
+
+    def parse(self, raw: list[str]) -> Any:
+        typed = [v for v in raw if v != DONT_KNOW and v.strip()]
+        if typed:
+            return typed[0]
+        return DONT_KNOW if DONT_KNOW in raw else None
+
+    def pre_validate(self, form: Any) -> None:
+        self._dont_know_alone([v.strip() for v in self.raw])
+        if isinstance(self.data, str) and self.data != DONT_KNOW and len(self.data) > self.question.max_length:
+            raise ValidationError(_too_long(self.question.max_length, len(self.data)))
+
+
+def _lang() -> str:
+    locale = get_locale()
+    return str(locale) if locale else "en"
+
+
+def _range_message(q: Question) -> Any:
+    if q.min is not None and q.max is not None:
+        return _l("Enter a number between %(min)s and %(max)s", min=_fmt(q.min), max=_fmt(q.max))
+    if q.min is not None:
+        return _l("Enter a number of %(min)s or more", min=_fmt(q.min))
+    if q.max is not None:
+        return _l("Enter a number of %(max)s or less", max=_fmt(q.max))
+    return _l("Enter a number, like 3")
+
+
+def _too_long(limit: int, length: int) -> Any:
+    return _l(
+        "Use %(limit)s characters or fewer (this has %(length)s)",
+        limit=format_decimal(limit, locale=_lang()),
+        length=format_decimal(length, locale=_lang()),
+    )
+
+
+def _fmt(value: float) -> str:
+    return format_decimal(value, locale=_lang())
+
+
+class _LengthWithCount(Length):
+    """Length that says how long the text was, so the respondent knows how much to cut."""
+
+    def __call__(self, form: Any, field: Field) -> None:
+        if field.data and len(field.data) > self.max:
+            raise ValidationError(_too_long(self.max, len(field.data)))
+
+
+def _web_address(form: Any, field: Field) -> None:
+    if field.data and not str(field.data).strip().lower().startswith(("https://", "http://")):
+        raise ValidationError(_l("Enter a web address starting with https://"))
+
+
+def answer_field(question: Question) -> Any:
+    """The (unbound) field for one question, by its type; WTForms binds it when the form is built."""
+    kind = question.type
+    if kind in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
+        return ChoiceAnswerField(question)
+    if kind is QuestionType.MULTIPLE:
+        return MultipleAnswerField(question)
+    if kind is QuestionType.NUMBER:
+        return NumberAnswerField(question)
+    return TextAnswerField(question)
+
+
+class FactorForm(FlaskForm):
+    """Base class of the per-factor forms built by `factor_form_class`."""
+
+    questions: tuple[Question, ...] = ()
+
+
+_FORM_CLASSES: dict[tuple[str, str], type[FactorForm]] = {}
+
+
+def factor_form_class(book: RuleBook, factor_id: str) -> type[FactorForm]:
+    """A form class for one factor's page; cached per rule pack, as building a class costs time."""
+    key = (book.content_hash, factor_id)
+    cached = _FORM_CLASSES.get(key)
+    if cached is not None:
+        return cached
+    if len(_FORM_CLASSES) > 256:
+        _FORM_CLASSES.clear()
+    factor: Factor = book.factor(factor_id)
+    attributes: dict[str, Any] = {"questions": factor.questions}
+    for q in factor.questions:
+        attributes[answer_field_name(q.id)] = answer_field(q)
+        if q.evidence:
+            text_name, link_name = evidence_field_names(q.id)
+            attributes[text_name] = TextAreaField(
+                validators=[Optional(), _LengthWithCount(max=MAX_EVIDENCE_LENGTH)], filters=[_strip]
+            )
+            attributes[link_name] = StringField(
+                validators=[Optional(), _LengthWithCount(max=MAX_LINK_LENGTH), _web_address], filters=[_strip]
+            )
+    form_class = type(f"FactorForm_{factor_id}", (FactorForm,), attributes)
+    _FORM_CLASSES[key] = form_class
+    return form_class
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class StartForm(FlaskForm):
+    """Who is answering: organisation, country, role, language."""
+
+    organisation = StringField(
+        _l("Organisation"),
+        validators=[
+            DataRequired(message=_l("Enter the name of your organisation")),
+            _LengthWithCount(max=MAX_ORGANISATION),
+        ],
+        filters=[_strip],
+    )
+    country = StringField(
+        _l("Country"),
+        validators=[DataRequired(message=_l("Enter your country")), _LengthWithCount(max=MAX_COUNTRY)],
+        filters=[_strip],
+    )
+    role = StringField(
+        _l("Your role (optional)"), validators=[Optional(), _LengthWithCount(max=MAX_ROLE)], filters=[_strip]
+    )
+    language = RadioField(
+        _l("Language of the assessment"),
+        validators=[DataRequired(message=_l("Select the language of the assessment"))],
+        validate_choice=True,
+    )

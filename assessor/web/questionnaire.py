@@ -1,0 +1,370 @@
+"""The questionnaire: factor pages, check your answers, submit, result. Everything under /a/<token>/.
+
+Views stay thin: they load the assessment named by the secret token, validate with the forms,
+save through `assessor.storage.assessments`, and redirect (post/redirect/get).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from assessor.core.answers import Answers, normalise_answer
+from assessor.core.rulebook import DONT_KNOW, Factor, RuleBook
+from assessor.storage import assessments as store
+from assessor.storage.db import session as db_session
+from assessor.storage.models import Assessment
+from assessor.web import answers as view_answers
+from assessor.web.forms import FactorForm, answer_field_name, evidence_field_names, factor_form_class
+from assessor.web.i18n import supported_languages
+from assessor.web.security import limiter
+
+bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
+
+
+def current_rulebook() -> RuleBook:
+    """The rule pack this app was started with."""
+    book: RuleBook = current_app.extensions["rulebook"]
+    return book
+
+
+def _resume_failure_limit() -> str:
+    return str(current_app.config["RESUME_FAILURE_LIMIT"])
+
+
+# Guessing tokens is rate-limited: only failed lookups (404) count against a client address.
+limiter.limit(_resume_failure_limit, deduct_when=lambda response: response.status_code == 404)(bp)
+
+
+@bp.url_value_preprocessor
+def _pull_token(_endpoint: str | None, values: dict[str, Any] | None) -> None:
+    g.token = (values or {}).pop("token", "")
+
+
+@bp.url_defaults
+def _add_token(endpoint: str, values: dict[str, Any]) -> None:
+    if "token" in g and current_app.url_map.is_endpoint_expecting(endpoint, "token"):
+        values.setdefault("token", g.token)
+
+
+@bp.before_request
+def _load_assessment() -> None:
+    assessment = store.find(db_session(), g.token)
+    if assessment is None:
+        abort(404)
+    g.assessment = assessment
+
+
+def _assessment() -> Assessment:
+    assessment: Assessment = g.assessment
+    return assessment
+
+
+def _factor_or_404(book: RuleBook, factor_id: str) -> Factor:
+    try:
+        return book.factor(factor_id)
+    except KeyError:
+        abort(404)
+
+
+@bp.get("/")
+def resume() -> Response:
+    """Pick up where the respondent left off."""
+    assessment = _assessment()
+    if assessment.is_submitted:
+        return redirect(url_for(".result"))
+    book = current_rulebook()
+    answers, _stale = view_answers.stored_answers(book, assessment)
+    factor = view_answers.first_incomplete_factor(book, answers)
+    if factor is None:
+        return redirect(url_for(".check"))
+    return redirect(url_for(".factor", factor_id=factor.id))
+
+
+@bp.get("/started")
+def started() -> str:
+    """The resume link, shown right after starting (the only time the token is in a page we make)."""
+    return render_template("pages/started.html", assessment=_assessment(), resume_url=_resume_url())
+
+
+@bp.get("/saved")
+def saved() -> str:
+    """Answers saved: how to come back."""
+    return render_template("pages/saved.html", assessment=_assessment(), resume_url=_resume_url())
+
+
+def _resume_url() -> str:
+    return url_for(".resume", _external=True)
+
+
+@bp.route("/f/<factor_id>", methods=["GET", "POST"])
+def factor(factor_id: str) -> Response | str:
+    """One factor's questions. Every POST saves what is valid, whatever else is wrong."""
+    assessment = _assessment()
+    book = current_rulebook()
+    factor = _factor_or_404(book, factor_id)
+    if assessment.is_submitted:
+        flash(_("This assessment has been submitted, so its answers can no longer change."), "info")
+        return redirect(url_for(".result"))
+    answers, _stale = view_answers.stored_answers(book, assessment)
+    form_class = factor_form_class(book, factor.id)
+    if request.method == "GET":
+        form = form_class(formdata=None, data=_initial_data(factor, answers))
+        return _render_factor(book, factor, form, answers)
+
+    form = form_class()
+    shown = _shown_question_ids(factor, request.form.get("shown", ""))
+    form.validate()
+    updates, evidence_updates = _valid_updates(factor, form, shown)
+    store.save_page(db_session(), assessment, book, updates, evidence_updates)
+    answers, _stale = view_answers.stored_answers(book, assessment)
+    if _has_errors(form, shown):
+        return _render_factor(book, factor, form, answers, shown_override=shown)
+
+    newly_shown = _newly_applicable(book, factor, answers, shown)
+    if newly_shown:
+        flash(
+            _("Your answers mean %(count)d more question(s) on this page now apply.", count=len(newly_shown)),
+            "info",
+        )
+        return redirect(url_for(".factor", factor_id=factor.id, _anchor=answer_field_name(newly_shown[0])))
+    action = request.form.get("action", "continue")
+    if action == "later":
+        return redirect(url_for(".saved"))
+    ids = [f.id for f in book.factors]
+    position = ids.index(factor.id)
+    if action == "back":
+        if position == 0:
+            return redirect(url_for(".started"))
+        return redirect(url_for(".factor", factor_id=ids[position - 1]))
+    if position + 1 < len(ids):
+        return redirect(url_for(".factor", factor_id=ids[position + 1]))
+    return redirect(url_for(".check"))
+
+
+def _initial_data(factor: Factor, answers: Answers) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for q in factor.questions:
+        value = answers.values.get(q.id)
+        if value is not None:
+            data[answer_field_name(q.id)] = list(value) if isinstance(value, tuple) else value
+        if q.evidence and q.id in answers.evidence:
+            text_name, link_name = evidence_field_names(q.id)
+            data[text_name] = answers.evidence[q.id].text
+            data[link_name] = answers.evidence[q.id].link
+    return data
+
+
+def _shown_question_ids(factor: Factor, raw: str) -> list[str]:
+    """The questions the page showed, from its hidden field, limited to this factor's questions.
+
+    Only these are saved: a question the page did not show must keep its stored answer, not be
+    cleared because the browser sent nothing for it.
+    """
+    ids = {q.id for q in factor.questions}
+    return [qid for qid in raw.split(",") if qid in ids][: len(ids)]
+
+
+def _valid_updates(
+    factor: Factor, form: FactorForm, shown: list[str]
+) -> tuple[dict[str, Any], dict[str, dict[str, str] | None]]:
+    """What can be saved from this POST: every field without an error."""
+    updates: dict[str, Any] = {}
+    evidence: dict[str, dict[str, str] | None] = {}
+    for q in factor.questions:
+        if q.id not in shown:
+            continue
+        field = form[answer_field_name(q.id)]
+        if not field.errors:
+            value = field.data
+            if value is not None and value != DONT_KNOW:
+                try:
+                    value = normalise_answer(q, value)
+                except ValueError:
+                    # The form's checks mirror the core's; this only trips on a tampered request.
+                    field.errors = [*field.errors, _("Enter a valid answer")]
+                    value = None
+                    continue
+            updates[q.id] = value
+        if q.evidence:
+            text_field, link_field = (form[name] for name in evidence_field_names(q.id))
+            if not text_field.errors and not link_field.errors:
+                text, link = text_field.data or "", link_field.data or ""
+                evidence[q.id] = {"text": text, "link": link} if (text or link) else None
+    return updates, evidence
+
+
+def _has_errors(form: FactorForm, shown: list[str]) -> bool:
+    if form.errors.get("csrf_token"):
+        return True
+    for qid in shown:
+        names = [answer_field_name(qid), *evidence_field_names(qid)]
+        if any(form[name].errors for name in names if name in form):
+            return True
+    return False
+
+
+def _newly_applicable(book: RuleBook, factor: Factor, answers: Answers, shown: list[str]) -> list[str]:
+    visible = view_answers.visible_question_ids(book, answers)
+    return [q.id for q in factor.questions if q.id in visible and q.id not in shown and q.id not in answers.values]
+
+
+def _render_factor(
+    book: RuleBook,
+    factor: Factor,
+    form: FactorForm,
+    answers: Answers,
+    shown_override: list[str] | None = None,
+) -> str:
+    visible = view_answers.visible_question_ids(book, answers)
+    if shown_override is not None:
+        # Redisplaying errors: keep the questions the respondent was looking at.
+        visible |= set(shown_override)
+    questions = [q for q in factor.questions if q.id in visible]
+    ids = [f.id for f in book.factors]
+    position = ids.index(factor.id)
+    return render_template(
+        "pages/factor.html",
+        assessment=_assessment(),
+        book=book,
+        factor=factor,
+        form=form,
+        questions=questions,
+        progress=view_answers.progress(book, answers, factor),
+        is_last=position + 1 == len(ids),
+        errors=_error_list(form, questions),
+    )
+
+
+def _error_list(form: FactorForm, questions: list[Any]) -> list[tuple[str, str]]:
+    """(anchor, message) for the error summary, in page order."""
+    errors: list[tuple[str, str]] = []
+    for q in questions:
+        name = answer_field_name(q.id)
+        for message in form[name].errors:
+            errors.append((_first_input_id(q, name), str(message)))
+        if q.evidence:
+            for evidence_name in evidence_field_names(q.id):
+                errors.extend((evidence_name, str(m)) for m in form[evidence_name].errors)
+    return errors
+
+
+def _first_input_id(question: Any, name: str) -> str:
+    from assessor.core.rulebook import QuestionType
+
+    if question.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO, QuestionType.MULTIPLE):
+        return f"{name}-0"
+    return name
+
+
+@bp.get("/check")
+def check() -> Response | str:
+    """Every answer and its evidence, by factor, with links to change them."""
+    assessment = _assessment()
+    if assessment.is_submitted:
+        return redirect(url_for(".result"))
+    book = current_rulebook()
+    answers, stale = view_answers.stored_answers(book, assessment)
+    visible = view_answers.visible_question_ids(book, answers)
+    return render_template(
+        "pages/check.html",
+        assessment=assessment,
+        book=book,
+        answers=answers,
+        visible=visible,
+        stale=stale,
+        progress=view_answers.progress(book, answers, None),
+    )
+
+
+@bp.post("/submit")
+def submit() -> Response:
+    """Score the answers and freeze the assessment."""
+    assessment = _assessment()
+    if assessment.is_submitted:
+        return redirect(url_for(".result"))
+    book = current_rulebook()
+    answers, _stale = view_answers.stored_answers(book, assessment)
+    result = view_answers.results_by_language(book, answers, supported_languages())
+    try:
+        store.submit(db_session(), assessment, book, result)
+    except store.AssessmentLockedError:
+        pass  # submitted twice (double click): the first one stands
+    return redirect(url_for(".result"))
+
+
+@bp.get("/result")
+def result() -> Response | str:
+    """The scored, explained result."""
+    assessment = _assessment()
+    if not assessment.is_submitted:
+        flash(_("Check your answers and submit to see the result."), "info")
+        return redirect(url_for(".check"))
+    from flask_babel import get_locale
+
+    language = str(get_locale() or assessment.language)
+    data = view_answers.result_in(assessment, language)
+    if data is None:
+        abort(404)
+    return render_template(
+        "pages/result.html",
+        assessment=assessment,
+        book=current_rulebook(),
+        result=data,
+        chart=_chart_svg(data),
+    )
+
+
+def _chart_svg(data: dict[str, Any]) -> str | None:
+    try:
+        from assessor.report.charts import factor_chart_svg
+    except ImportError:  # the report package is optional for the questionnaire pages
+        return None
+    return str(factor_chart_svg(data, current_rulebook(), data.get("language")))
+
+
+@bp.post("/copy")
+def copy() -> Response:
+    """Start a new assessment from this one: the yearly re-assessment keeps last year's answers."""
+    source = _assessment()
+    book = current_rulebook()
+    _copied, token = store.create(
+        db_session(),
+        book,
+        organisation=source.organisation,
+        country=source.country,
+        role=source.role,
+        language=source.language,
+        answers=source.answers,
+        evidence=source.evidence,
+        copied_from=source,
+    )
+    g.token = token
+    flash(
+        _(
+            "This is a new assessment with the answers of %(reference)s. Review them and submit.",
+            reference=source.reference,
+        ),
+        "info",
+    )
+    return redirect(url_for(".started", token=token))
+
+
+@bp.post("/language")
+def language() -> Response:
+    """Switch the language of this assessment (pages and report)."""
+    choice = request.form.get("lang", "")
+    if choice in supported_languages():
+        store.set_language(db_session(), _assessment(), choice)
+        session["lang"] = choice
+    return redirect(_safe_next(request.form.get("next")) or url_for(".resume"))
+
+
+def _safe_next(target: str | None) -> str | None:
+    """A same-site path to return to, or None: never an open redirect."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target

@@ -1,0 +1,146 @@
+"""Jinja set-up in one place: filters that show rule pack texts and answers in the page's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_babel import format_decimal, get_locale
+from flask_babel import gettext as _
+from markupsafe import Markup
+
+from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook, Text
+
+
+def current_language() -> str:
+    """The language of the page being rendered."""
+    locale = get_locale()
+    return str(locale) if locale else "en"
+
+
+def translate(text: Text | None) -> str:
+    """A rule pack text in the page's language (falling back to the pack's default)."""
+    return text.get(current_language()) if text is not None else ""
+
+
+def format_number(value: float | int | None) -> str:
+    """A number as the page's locale writes it; whole numbers without decimals."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(format_decimal(value))
+
+
+def answer_text(question: Question, value: Any) -> str:
+    """How an answer reads on the check page."""
+    if value is None:
+        return str(_("Not answered"))
+    if value == DONT_KNOW:
+        return str(_("Don’t know"))
+    if question.type is QuestionType.MULTIPLE:
+        labels = [translate(opt.label) for v in value if (opt := question.option(v)) is not None]
+        return ", ".join(labels) if labels else str(_("None selected"))
+    if question.type is QuestionType.NUMBER:
+        unit = translate(question.unit)
+        return f"{format_number(value)} {unit}".strip()
+    if question.type is QuestionType.TEXT:
+        return str(value)
+    option = question.option(value)
+    return translate(option.label) if option is not None else str(value)
+
+
+def priority_label(priority: str) -> str:
+    """A recommendation's priority, in words."""
+    labels = {
+        "critical": _("Critical priority"),
+        "high": _("High priority"),
+        "medium": _("Medium priority"),
+        "low": _("Low priority"),
+    }
+    return str(labels.get(priority, priority))
+
+
+def horizon_label(horizon: str) -> str:
+    """When a recommendation can be delivered, in words."""
+    labels = {
+        "quick_win": _("Quick win (within 6 months)"),
+        "medium_term": _("6 to 18 months"),
+        "structural": _("Structural (longer term)"),
+    }
+    return str(labels.get(horizon, horizon))
+
+
+def effort_label(effort: str) -> str:
+    """How much work a recommendation takes, in words."""
+    labels = {"low": _("Low effort"), "medium": _("Medium effort"), "high": _("High effort")}
+    return str(labels.get(effort, effort))
+
+
+def actor_titles(actor_ids: list[str]) -> str:
+    """The titles of who acts, joined."""
+    book: RuleBook = current_app.extensions["rulebook"]
+    titles = {a.id: translate(a.title) for a in book.actors}
+    return ", ".join(titles.get(a, a) for a in actor_ids)
+
+
+def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
+    """Why a recommendation fired, as sentences: the answers and scores its condition read."""
+    book: RuleBook = current_app.extensions["rulebook"]
+    questions = book.questions
+    factor_titles = {f.id: translate(f.title) for f in book.factors}
+    sentences: list[str] = []
+    for reason in reasons:
+        if "question" in reason:
+            question = questions.get(reason["question"])
+            if question is None:
+                continue
+            text = translate(question.text)
+            answer = reason.get("answer")
+            if answer is None:
+                sentences.append(_("“%(question)s” is not answered.", question=text))
+            else:
+                value = tuple(answer) if isinstance(answer, list) else answer
+                sentences.append(
+                    _("You answered “%(answer)s” to “%(question)s”", answer=answer_text(question, value), question=text)
+                )
+        elif "factor" in reason and reason.get("score") is not None:
+            sentences.append(
+                _(
+                    "%(factor)s scored %(score)s out of 100.",
+                    factor=factor_titles.get(reason["factor"], reason["factor"]),
+                    score=format_number(reason["score"]),
+                )
+            )
+        elif "overall_score" in reason and reason["overall_score"] is not None:
+            sentences.append(
+                _("The overall score is %(score)s out of 100.", score=format_number(reason["overall_score"]))
+            )
+    return sentences
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text as escaped paragraphs: respondent and pack text never becomes markup."""
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(p) for p in parts)
+
+
+def init_app(app: Flask) -> None:
+    """Register filters and globals."""
+    app.jinja_env.filters["tr"] = translate
+    app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.globals["answer_text"] = answer_text
+    app.jinja_env.globals["priority_label"] = priority_label
+    app.jinja_env.globals["horizon_label"] = horizon_label
+    app.jinja_env.globals["effort_label"] = effort_label
+    app.jinja_env.globals["actor_titles"] = actor_titles
+    app.jinja_env.globals["reason_sentences"] = reason_sentences
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["DONT_KNOW"] = DONT_KNOW
+    app.jinja_env.globals["QuestionType"] = QuestionType
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        book: RuleBook = current_app.extensions["rulebook"]
+        return {"rulebook": book, "request_path": request.path if request else "/"}

@@ -1,0 +1,330 @@
+"""The questionnaire from start to result, through the test client, in English and Spanish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from flask import Flask
+from flask.testing import FlaskClient
+
+from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
+from assessor.storage.db import session as db_session
+from assessor.storage.models import Assessment
+from tests.web.pages import get_page, parse, token_from, url
+
+
+def best_answer(q: Question) -> Any:
+    """The answer that earns the most points."""
+    if q.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
+        return max(q.options, key=lambda o: o.points).value
+    if q.type is QuestionType.MULTIPLE:
+        return [o.value for o in q.options if not o.exclusive]
+    if q.type is QuestionType.NUMBER:
+        return str(int(max(b.min for b in q.bands)))
+    return "Our notes."
+
+
+def worst_answer(q: Question) -> Any:
+    """The answer that earns the fewest points."""
+    if q.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
+        return min(q.options, key=lambda o: o.points).value
+    if q.type is QuestionType.MULTIPLE:
+        return [o.value for o in q.options if o.exclusive][:1] or []
+    if q.type is QuestionType.NUMBER:
+        return str(int(q.min or 0))
+    return "Nothing yet."
+
+
+def form_data(page: BeautifulSoup, book: RuleBook, choose: Any, action: str = "continue") -> dict[str, Any]:
+    """What a browser would send: the page's hidden fields plus an answer to each question shown."""
+    form = page.select_one("main form[method=post]")
+    assert form is not None
+    data: dict[str, Any] = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
+    for qid in filter(None, data.get("shown", "").split(",")):
+        data[f"q_{qid}"] = choose(book.questions[qid])
+        if book.questions[qid].evidence:
+            data[f"e_{qid}_text"] = f"Evidence for {qid}"
+    data["action"] = action
+    return data
+
+
+def save(client: FlaskClient, book: RuleBook, path: str, choose: Any, action: str = "continue") -> str:
+    """Answer a page, answering again if the answers made more questions apply; return where it went."""
+    for _attempt in range(3):
+        response = client.post(path, data=form_data(get_page(client, path), book, choose, action))
+        assert response.status_code == 302
+        location = response.headers["Location"]
+        if location.split("#")[0] != path:
+            return location
+    raise AssertionError("the page kept asking for more")
+
+
+def start(client: FlaskClient, app: Flask, language: str = "en", organisation: str = "Ministry of Finance") -> str:
+    response = client.post(
+        url(app, "pages.start"), data={"organisation": organisation, "country": "Uruguay", "language": language}
+    )
+    assert response.status_code == 302
+    return token_from(response.headers["Location"])
+
+
+def answer_everything(client: FlaskClient, app: Flask, book: RuleBook, token: str, choose: Any) -> None:
+    path = url(app, "questionnaire.resume", token=token)
+    for _step in range(40):
+        response = client.get(path)
+        if response.status_code == 302:
+            path = response.headers["Location"]
+            continue
+        page = parse(response)
+        if "/check" in path:
+            return
+        posted = client.post(path, data=form_data(page, book, choose))
+        assert posted.status_code == 302, posted.get_data(as_text=True)[:2000]
+        path = posted.headers["Location"]
+    raise AssertionError("the questionnaire did not reach the check page")
+
+
+@pytest.mark.parametrize(
+    ("language", "strings"),
+    [
+        ("en", {"check": "Check your answers", "result": "Overall readiness", "submit": "Submit and see the result"}),
+        (
+            "es",
+            {"check": "Revise sus respuestas", "result": "Preparación general", "submit": "Enviar y ver el resultado"},
+        ),
+    ],
+)
+def test_whole_journey(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook, language: str, strings: dict[str, str]
+) -> None:
+    start_page = get_page(client, url(app, "pages.start"), headers={"Accept-Language": language})
+    assert start_page.html["lang"] == language
+    token = start(client, app, language)
+    started = get_page(client, url(app, "questionnaire.started", token=token))
+    resume_link = started.select_one("#resume-link")["value"]
+    assert resume_link.startswith("http")
+    assert resume_link.endswith(f"/a/{token}/")
+
+    answer_everything(client, app, shipped_book, token, best_answer)
+    check = get_page(client, url(app, "questionnaire.check", token=token))
+    assert check.h1.get_text(strip=True) == strings["check"]
+    assert check.html["lang"] == language
+    assert strings["submit"] in check.get_text()
+
+    submitted = client.post(url(app, "questionnaire.submit", token=token))
+    assert submitted.status_code == 302
+    result = get_page(client, submitted.headers["Location"])
+    assert strings["result"] in result.get_text()
+    level = result.select_one(".headline-level").get_text(strip=True)
+    assert level == shipped_book.level("leading").title.get(language)
+    assert result.select("table.table tbody tr")  # the table equivalent of the chart
+    assert f"{shipped_book.id} {shipped_book.version}" in result.get_text()
+
+
+def test_weak_answers_bring_recommendations_with_reasons_and_sources(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook
+) -> None:
+    token = start(client, app)
+    answer_everything(client, app, shipped_book, token, worst_answer)
+    client.post(url(app, "questionnaire.submit", token=token))
+    result = get_page(client, url(app, "questionnaire.result", token=token))
+    assert result.select_one(".headline-level").get_text(strip=True) == "Nascent"
+    recommendations = result.select("article.recommendation")
+    assert len(recommendations) >= 10
+    first = recommendations[0]
+    assert "Critical priority" in first.get_text()
+    assert first.select(".why-list li"), "each recommendation says why it fired"
+    assert all(a["href"].startswith("http") for a in first.select(".sources a"))
+    assert result.select(".gap-list li"), "critical gaps are listed"
+
+
+def test_failed_validation_keeps_every_answer(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="integrators")
+    page = get_page(client, path)
+    data = form_data(page, shipped_book, best_answer)
+    data["q_integrators_local_firms"] = "lots"
+    data["e_integrators_knowledge_transfer_text"] = "Clause 7 of contract 2025-114"
+    response = client.post(path, data=data)
+    assert response.status_code == 200
+    page = parse(response)
+    assert page.title.string.startswith("Error:")
+    summary = page.select_one(".error-summary")
+    assert "Enter a number between 0 and 500" in summary.get_text()
+    assert page.select_one("#q_integrators_local_firms")["value"] == "lots"  # what was typed stays
+    assert page.select_one("#q_integrators_inhouse_team-2").has_attr("checked")
+    with app.app_context():
+        stored = db_session().query(Assessment).one()
+        assert stored.answers["integrators_inhouse_team"] == "dedicated"
+        assert stored.evidence["integrators_knowledge_transfer"]["text"] == "Clause 7 of contract 2025-114"
+        assert "integrators_local_firms" not in stored.answers
+    again = get_page(client, path)  # and a fresh visit shows the saved answers
+    assert again.select_one("#q_integrators_inhouse_team-2").has_attr("checked")
+
+
+@pytest.mark.parametrize("length", [5_001, 1_000_000])
+def test_over_long_text_gets_a_message_not_an_error_page(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook, length: int
+) -> None:
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="procurement")
+    data = form_data(get_page(client, path), shipped_book, best_answer)
+    data["q_procurement_notes"] = "x" * length
+    response = client.post(path, data=data)
+    assert response.status_code == 200
+    page = parse(response)
+    limit = shipped_book.questions["procurement_notes"].max_length
+    assert f"Use {limit:,} characters or fewer (this has {length:,})" in page.select_one(".error-summary").get_text()
+    with app.app_context():
+        stored = db_session().query(Assessment).one()
+        assert stored.answers["procurement_comparative"] == "yes"
+        assert "procurement_notes" not in stored.answers
+
+
+def test_dont_know_with_a_number_is_refused_alone_accepted(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook
+) -> None:
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="integrators")
+    data = form_data(get_page(client, path), shipped_book, best_answer)
+    data["q_integrators_local_firms"] = ["4", DONT_KNOW]
+    page = parse(client.post(path, data=data))
+    assert "on its own" in page.select_one(".error-summary").get_text()
+    data["q_integrators_local_firms"] = ["", DONT_KNOW]
+    assert client.post(path, data=data).status_code == 302
+    with app.app_context():
+        assert db_session().query(Assessment).one().answers["integrators_local_firms"] == DONT_KNOW
+
+
+def test_numbers_are_read_in_the_respondents_locale(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    token = start(client, app, language="es")
+    path = url(app, "questionnaire.factor", token=token, factor_id="funding")
+    data = form_data(get_page(client, path), shipped_book, best_answer)
+    assert client.post(path, data=data).status_code == 302
+    data = form_data(get_page(client, path), shipped_book, best_answer)
+    data["q_funding_om_years"] = "2,5"  # a Spanish decimal comma; the question takes whole years
+    page = parse(client.post(path, data=data))
+    assert page.select_one("#q_funding_om_years")["value"] == "2,5"
+    assert page.select_one(".error-summary") is not None
+
+
+def test_skip_logic_hides_follow_ups_until_they_apply(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="funding")
+    page = get_page(client, path)
+    assert page.select_one("#question-funding_om_years") is None
+    data = form_data(page, shipped_book, lambda q: "yes" if q.id == "funding_om_budget" else worst_answer(q))
+    response = client.post(path, data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("#q_funding_om_years")  # back to answer the new question
+    page = get_page(client, path)
+    assert page.select_one("#question-funding_om_years") is not None
+    assert "1 more question" in page.select_one(".notices").get_text()
+
+
+def test_resume_link_works_from_a_fresh_client(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="integrators")
+    save(client, shipped_book, path, best_answer, action="later")
+    other = app.test_client()
+    response = other.get(url(app, "questionnaire.resume", token=token))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/f/accountability")
+    page = get_page(other, url(app, "questionnaire.factor", token=token, factor_id="integrators"))
+    assert page.select_one("#q_integrators_inhouse_team-2").has_attr("checked")
+
+
+def test_save_and_come_back_later_shows_the_link(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="integrators")
+    location = save(client, shipped_book, path, best_answer, action="later")
+    assert location.endswith("/saved")
+    saved = get_page(client, location)
+    assert saved.select_one("#resume-link")["value"].endswith(f"/a/{token}/")
+
+
+def test_back_saves_and_goes_to_the_previous_section(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="accountability")
+    response = client.post(path, data=form_data(get_page(client, path), shipped_book, best_answer, action="back"))
+    assert response.headers["Location"].endswith("/f/integrators")
+    with app.app_context():
+        assert db_session().query(Assessment).one().answers["accountability_owner"] == "yes"
+
+
+def test_a_submitted_assessment_is_read_only_and_can_be_copied(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook
+) -> None:
+    token = start(client, app)
+    answer_everything(client, app, shipped_book, token, best_answer)
+    client.post(url(app, "questionnaire.submit", token=token))
+    path = url(app, "questionnaire.factor", token=token, factor_id="integrators")
+    data = {"shown": "integrators_inhouse_team", "q_integrators_inhouse_team": "none"}
+    response = client.post(path, data=data)
+    assert response.headers["Location"].endswith("/result")
+    with app.app_context():
+        assert db_session().query(Assessment).one().answers["integrators_inhouse_team"] == "dedicated"
+
+    copied = client.post(url(app, "questionnaire.copy", token=token))
+    new_token = token_from(copied.headers["Location"])
+    assert new_token != token
+    with app.app_context():
+        rows = db_session().query(Assessment).order_by(Assessment.id).all()
+        assert len(rows) == 2
+        assert rows[1].status == "draft"
+        assert rows[1].answers == rows[0].answers
+        assert rows[1].copied_from_id == rows[0].id
+
+
+def test_the_token_is_stored_only_as_a_hash(app: Flask, client: FlaskClient) -> None:
+    token = start(client, app)
+    assert len(token) >= 43  # 32 random bytes, base64url: 256 bits
+    with app.app_context():
+        stored = db_session().query(Assessment).one()
+        assert token not in repr(vars(stored))
+        assert stored.token_hash != token
+        assert len(stored.token_hash) == 64
+
+
+def test_a_wrong_token_is_a_friendly_404(app: Flask, client: FlaskClient) -> None:
+    page = get_page(client, url(app, "questionnaire.resume", token="not-a-real-token"), status=404)
+    assert "copied all of it" in page.get_text()
+
+
+def test_switching_language_changes_the_assessment(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    token = start(client, app, language="en")
+    path = url(app, "questionnaire.factor", token=token, factor_id="funding")
+    response = client.post(url(app, "questionnaire.language", token=token), data={"lang": "es", "next": path})
+    assert response.headers["Location"] == path
+    page = get_page(client, path)
+    assert page.html["lang"] == "es"
+    assert page.h1.get_text(strip=True) == shipped_book.factor("funding").title.get("es")
+
+
+def test_language_switch_never_redirects_off_site(app: Flask, client: FlaskClient) -> None:
+    response = client.post(url(app, "pages.language"), data={"lang": "es", "next": "//evil.example/x"})
+    assert response.headers["Location"] == "/"
+
+
+def test_start_form_errors_name_each_field(app: Flask, client: FlaskClient) -> None:
+    response = client.post(url(app, "pages.start"), data={"organisation": "", "country": "x" * 101, "language": "xx"})
+    page = parse(response)
+    assert page.title.string.startswith("Error:")
+    messages = [a.get_text(strip=True) for a in page.select(".error-summary a")]
+    assert "Enter the name of your organisation" in messages
+    assert any("100 characters or fewer" in m for m in messages)
+    assert page.select_one("#country")["value"] == "x" * 101  # nothing typed is lost
+
+
+def test_hostile_text_is_shown_as_text(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>{{ 7*7 }}"
+    token = start(client, app, organisation=hostile)
+    path = url(app, "questionnaire.factor", token=token, factor_id="procurement")
+    data = form_data(get_page(client, path), shipped_book, best_answer)
+    data["q_procurement_notes"] = hostile
+    client.post(path, data=data)
+    check = client.get(url(app, "questionnaire.check", token=token)).get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in check
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in check
+    assert "49" not in parse(client.get(url(app, "questionnaire.started", token=token))).select_one(".lead").get_text()
