@@ -28,7 +28,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_rules_templates_and_the_console_script(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "assessor/_data/rules/pack.yaml" in names
-    assert "assessor/_data/templates/start.html" in names
+    assert "assessor/_data/templates/pages/start.html" in names
+    assert "assessor/static/app.css" in names or "assessor/web/static/app.css" in names
+    assert "assessor/translations/es/LC_MESSAGES/messages.mo" in names
+    assert "assessor/storage/migrations/versions/0001_assessment.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "assessor = assessor.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 

@@ -38,6 +38,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets several gunicorn workers read while one writes; foreign keys are off by default.
     cursor.execute("PRAGMA journal_mode=WAL")
+    # In WAL mode NORMAL still survives an application crash (a killed worker loses nothing that
+    # was committed); only a power cut may drop the last commits. It saves an fsync per save.
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, session
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from jinja2 import StrictUndefined
 
 from assessor.loading.rulepack import load_rulebook
@@ -45,9 +47,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
 
-    @app.before_request
-    def _keep_session() -> None:
-        # Officials come back days later: keep the session (and its CSRF token) across restarts.
-        session.permanent = True
-
+    # Officials come back days later: every session outlives a browser restart. Done in the session
+    # interface rather than by setting session.permanent, which would rewrite the cookie on every request.
+    app.session_interface = _PermanentSessionInterface()
     return app
+
+
+class _PermanentSessionInterface(SecureCookieSessionInterface):
+    """Signed cookie sessions that always last PERMANENT_SESSION_LIFETIME."""
+
+    def get_expiration_time(self, app: Flask, session: SessionMixin) -> datetime:
+        return datetime.now(UTC) + app.permanent_session_lifetime

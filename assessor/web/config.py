@@ -52,11 +52,10 @@ def finish(app: Flask) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     development = app.config["ASSESSOR_ENV"] == "development" or app.debug or app.testing
-    # Outside development the app is served over HTTPS: cookies never travel in clear.
-    app.config.setdefault("SESSION_COOKIE_SECURE", not development)
-    if not development and app.config.get("SESSION_COOKIE_SECURE"):
-        app.config.setdefault("SESSION_COOKIE_NAME", "__Host-session")
-        app.config.setdefault("WTF_CSRF_SSL_STRICT", True)
+    # Outside development the app is served over HTTPS: cookies never travel in clear, and the
+    # __Host- prefix stops a sibling subdomain from planting a session cookie.
+    app.config["SESSION_COOKIE_SECURE"] = not development
+    app.config["SESSION_COOKIE_NAME"] = "session" if development else "__Host-session"
     app.config["DEVELOPMENT"] = development
 
 

@@ -18,9 +18,10 @@ from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from assessor.web import answers as view_answers
+from assessor.web import pageview
 from assessor.web.forms import FactorForm, answer_field_name, evidence_field_names, factor_form_class
 from assessor.web.i18n import supported_languages
-from assessor.web.security import limiter
+from assessor.web.templating import current_language
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
 
@@ -29,14 +30,6 @@ def current_rulebook() -> RuleBook:
     """The rule pack this app was started with."""
     book: RuleBook = current_app.extensions["rulebook"]
     return book
-
-
-def _resume_failure_limit() -> str:
-    return str(current_app.config["RESUME_FAILURE_LIMIT"])
-
-
-# Guessing tokens is rate-limited: only failed lookups (404) count against a client address.
-limiter.limit(_resume_failure_limit, deduct_when=lambda response: response.status_code == 404)(bp)
 
 
 @bp.url_value_preprocessor
@@ -112,8 +105,7 @@ def factor(factor_id: str) -> Response | str:
     answers, _stale = view_answers.stored_answers(book, assessment)
     form_class = factor_form_class(book, factor.id)
     if request.method == "GET":
-        form = form_class(formdata=None, data=_initial_data(factor, answers))
-        return _render_factor(book, factor, form, answers)
+        return _render_factor(book, factor, answers)
 
     form = form_class()
     shown = _shown_question_ids(factor, request.form.get("shown", ""))
@@ -122,7 +114,7 @@ def factor(factor_id: str) -> Response | str:
     store.save_page(db_session(), assessment, book, updates, evidence_updates)
     answers, _stale = view_answers.stored_answers(book, assessment)
     if _has_errors(form, shown):
-        return _render_factor(book, factor, form, answers, shown_override=shown)
+        return _render_factor(book, factor, answers, form, shown_override=shown)
 
     newly_shown = _newly_applicable(book, factor, answers, shown)
     if newly_shown:
@@ -143,19 +135,6 @@ def factor(factor_id: str) -> Response | str:
     if position + 1 < len(ids):
         return redirect(url_for(".factor", factor_id=ids[position + 1]))
     return redirect(url_for(".check"))
-
-
-def _initial_data(factor: Factor, answers: Answers) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for q in factor.questions:
-        value = answers.values.get(q.id)
-        if value is not None:
-            data[answer_field_name(q.id)] = list(value) if isinstance(value, tuple) else value
-        if q.evidence and q.id in answers.evidence:
-            text_name, link_name = evidence_field_names(q.id)
-            data[text_name] = answers.evidence[q.id].text
-            data[link_name] = answers.evidence[q.id].link
-    return data
 
 
 def _shown_question_ids(factor: Factor, raw: str) -> list[str]:
@@ -215,8 +194,8 @@ def _newly_applicable(book: RuleBook, factor: Factor, answers: Answers, shown: l
 def _render_factor(
     book: RuleBook,
     factor: Factor,
-    form: FactorForm,
     answers: Answers,
+    form: FactorForm | None = None,
     shown_override: list[str] | None = None,
 ) -> str:
     visible = view_answers.visible_question_ids(book, answers)
@@ -225,39 +204,29 @@ def _render_factor(
         visible |= set(shown_override)
     questions = [q for q in factor.questions if q.id in visible]
     ids = [f.id for f in book.factors]
-    position = ids.index(factor.id)
+    language = current_language()
+    views = pageview.question_views(questions, language, answers, form)
     return render_template(
         "pages/factor.html",
-        assessment=_assessment(),
-        book=book,
-        factor=factor,
-        form=form,
-        questions=questions,
+        factor_title=factor.title.get(language),
+        factor_description=factor.description.get(language),
+        views=views,
+        shown=",".join(q.id for q in questions),
+        labels=pageview.page_labels(),
         progress=view_answers.progress(book, answers, factor),
-        is_last=position + 1 == len(ids),
-        errors=_error_list(form, questions),
+        is_last=ids.index(factor.id) + 1 == len(ids),
+        errors=[(anchor, message) for view in views for anchor, message in _view_errors(view)],
     )
 
 
-def _error_list(form: FactorForm, questions: list[Any]) -> list[tuple[str, str]]:
-    """(anchor, message) for the error summary, in page order."""
-    errors: list[tuple[str, str]] = []
-    for q in questions:
-        name = answer_field_name(q.id)
-        for message in form[name].errors:
-            errors.append((_first_input_id(q, name), str(message)))
-        if q.evidence:
-            for evidence_name in evidence_field_names(q.id):
-                errors.extend((evidence_name, str(m)) for m in form[evidence_name].errors)
+def _view_errors(view: pageview.QuestionView) -> list[tuple[str, str]]:
+    """(anchor, message) for the error summary: each links to the first input of its question."""
+    anchor = view.options[0].id if view.options else view.name
+    errors = [(anchor, message) for message in view.errors]
+    if view.evidence is not None:
+        errors += [(view.evidence.text_name, m) for m in view.evidence.text_errors]
+        errors += [(view.evidence.link_name, m) for m in view.evidence.link_errors]
     return errors
-
-
-def _first_input_id(question: Any, name: str) -> str:
-    from assessor.core.rulebook import QuestionType
-
-    if question.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO, QuestionType.MULTIPLE):
-        return f"{name}-0"
-    return name
 
 
 @bp.get("/check")

@@ -8,7 +8,6 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 # No inline script or style anywhere: the CSP forbids them, so an injected <script> is inert.
 CONTENT_SECURITY_POLICY = (
@@ -21,7 +20,16 @@ CONTENT_SECURITY_POLICY = (
 def init_app(app: Flask) -> None:
     """CSRF on every form, rate limits, and the headers below on every response."""
     csrf.init_app(app)
-    limiter.init_app(app)
+    # One limiter per app: its counters must not leak between apps in one process (tests, workers).
+    limiter = Limiter(key_func=get_remote_address, default_limits=[], app=app)
+    app.extensions["assessor_limiter"] = limiter
+    from assessor.web import questionnaire
+
+    # Guessing tokens is rate-limited: only failed lookups (404) count against a client address.
+    limiter.limit(
+        lambda: str(app.config["RESUME_FAILURE_LIMIT"]),
+        deduct_when=lambda response: response.status_code == 404,
+    )(questionnaire.bp)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

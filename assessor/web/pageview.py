@@ -1,0 +1,190 @@
+"""The factor page as plain data: what each question shows and what state its inputs are in.
+
+Templates get plain data (no forms, no rule pack objects), so the page template is a loop over
+attributes: cheap to render, and easy to read. The state comes from what was saved (a GET) or from
+what was just posted (a POST with errors, where what was typed must come back as typed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+from flask_babel import gettext as _
+
+from assessor.core.answers import Answers, Evidence
+from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
+from assessor.web.forms import AnswerField, FactorForm, answer_field_name, evidence_field_names
+
+_CHOICE_KINDS = {QuestionType.SINGLE: "radio", QuestionType.YES_PARTIAL_NO: "radio", QuestionType.MULTIPLE: "checkbox"}
+
+
+@dataclass(frozen=True)
+class OptionView:
+    """One radio or checkbox."""
+
+    id: str
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    """The evidence boxes under a question."""
+
+    text_name: str
+    link_name: str
+    hint: str
+    text: str
+    link: str
+    text_errors: list[str]
+    link_errors: list[str]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """Everything the page shows for one question."""
+
+    id: str
+    name: str
+    input: str  # "radio", "checkbox", "number" or "text"
+    text: str
+    help: str
+    errors: list[str]
+    options: list[OptionView]
+    dont_know: OptionView | None
+    value: str = ""
+    unit: str = ""
+    limit: str = ""
+    evidence: EvidenceView | None = None
+    described_by: str = field(default="")
+
+
+@dataclass(frozen=True)
+class _State:
+    """What a question's inputs hold."""
+
+    chosen: frozenset[str]
+    typed: str
+    errors: list[str]
+
+
+def display_number(value: Any, language: str) -> str:
+    """A saved number as the respondent's locale writes it, without thousands separators."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    return str(format_decimal(Decimal(str(value)), locale=language, group_separator=False))
+
+
+def question_views(
+    questions: Iterable[Question],
+    language: str,
+    answers: Answers,
+    form: FactorForm | None = None,
+) -> list[QuestionView]:
+    """The questions of a page as plain data: from the posted form if given, else from saved answers."""
+    return [
+        _view(
+            q,
+            language,
+            _posted_state(form, q) if form is not None else _saved_state(answers, q, language),
+            _evidence_view(q, language, answers.evidence.get(q.id), form) if q.evidence else None,
+        )
+        for q in questions
+    ]
+
+
+def _saved_state(answers: Answers, q: Question, language: str) -> _State:
+    value = answers.values.get(q.id)
+    if value is None:
+        return _State(frozenset(), "", [])
+    if value == DONT_KNOW:
+        return _State(frozenset({DONT_KNOW}), "", [])
+    if q.type is QuestionType.MULTIPLE:
+        return _State(frozenset(value), "", [])
+    if q.type is QuestionType.NUMBER:
+        return _State(frozenset(), display_number(value, language), [])
+    if q.type is QuestionType.TEXT:
+        return _State(frozenset(), str(value), [])
+    return _State(frozenset({str(value)}), "", [])
+
+
+def _posted_state(form: FactorForm, q: Question) -> _State:
+    posted: AnswerField = form[answer_field_name(q.id)]
+    chosen = frozenset(v for v in posted.raw if v) if posted.raw else _data_as_set(posted.data)
+    return _State(chosen, posted.redisplay(), [str(m) for m in posted.errors])
+
+
+def _data_as_set(data: Any) -> frozenset[str]:
+    if data is None:
+        return frozenset()
+    if isinstance(data, list | tuple):
+        return frozenset(str(v) for v in data)
+    return frozenset({str(data)})
+
+
+def _view(q: Question, language: str, state: _State, evidence: EvidenceView | None) -> QuestionView:
+    name = answer_field_name(q.id)
+    kind = _CHOICE_KINDS.get(q.type) or ("number" if q.type is QuestionType.NUMBER else "text")
+    options = [
+        OptionView(f"{name}-{i}", o.value, o.label.get(language), o.value in state.chosen)
+        for i, o in enumerate(q.options)
+    ]
+    dont_know = OptionView(f"{name}-dk", DONT_KNOW, _("Don’t know"), DONT_KNOW in state.chosen) if q.dont_know else None
+    described = [f"{name}-hint"] if q.help else []
+    if state.errors:
+        described.append(f"{name}-error")
+    return QuestionView(
+        id=q.id,
+        name=name,
+        input=kind,
+        text=q.text.get(language),
+        help=q.help.get(language) if q.help else "",
+        errors=state.errors,
+        options=options,
+        dont_know=dont_know,
+        value=state.typed,
+        unit=q.unit.get(language) if q.unit else "",
+        limit=_("Up to %(limit)s characters.", limit=format_decimal(q.max_length, locale=language))
+        if q.type is QuestionType.TEXT
+        else "",
+        evidence=evidence,
+        described_by=" ".join(described),
+    )
+
+
+def _evidence_view(q: Question, language: str, saved: Evidence | None, form: FactorForm | None) -> EvidenceView:
+    text_name, link_name = evidence_field_names(q.id)
+    if form is not None:
+        text_field, link_field = form[text_name], form[link_name]
+        text, link = text_field.data or "", link_field.data or ""
+        text_errors, link_errors = [str(m) for m in text_field.errors], [str(m) for m in link_field.errors]
+    else:
+        text, link = (saved.text, saved.link) if saved is not None else ("", "")
+        text_errors, link_errors = [], []
+    return EvidenceView(
+        text_name=text_name,
+        link_name=link_name,
+        hint=q.evidence_hint.get(language) if q.evidence_hint else "",
+        text=text,
+        link=link,
+        text_errors=text_errors,
+        link_errors=link_errors,
+    )
+
+
+def page_labels() -> Mapping[str, str]:
+    """The fixed words of a factor page, translated once per request rather than once per question."""
+    return {
+        "error": _("Error:"),
+        "select_all": _("Select all that apply."),
+        "number": _("Number"),
+        "your_answer": _("Your answer"),
+        "evidence": _("Evidence (optional)"),
+        "evidence_text": _("What you can cite (a document, a decision, a budget line)"),
+        "evidence_link": _("Link to it (optional)"),
+    }
