@@ -9,6 +9,11 @@ APT_PACKAGES=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
   python3-venv
 )
+# `setup.sh --test` adds what the test suite uses: a PostgreSQL server, Chromium for browser
+# tests, poppler and qpdf to read PDFs back.
+if [ "${1:-}" = "--test" ]; then
+  APT_PACKAGES+=(postgresql chromium poppler-utils qpdf)
+fi
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

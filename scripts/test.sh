@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Sets everything up and runs the whole test suite: lint, types, the shipped rule pack, pytest.
+# Sets everything up and runs the whole test suite: lint, types, the shipped rule pack, then pytest
+# twice, on SQLite (the embedded default) and on a real PostgreSQL server started here.
 # Exits non-zero if anything fails, and if pytest ran no test at all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 
 echo "== ruff"
 .venv/bin/ruff check .
@@ -13,13 +14,25 @@ echo "== mypy (strict on assessor/)"
 echo "== shipped rule pack"
 .venv/bin/assessor rules check rules/ --strict
 .venv/bin/assessor rules test rules/
-echo "== pytest"
-set +e
-.venv/bin/python -m pytest "$@"
-status=$?
-set -e
-if [ "$status" -eq 5 ]; then
-  echo "pytest collected no tests: failing" >&2
-  exit 1
-fi
-exit "$status"
+
+run_pytest() {
+  set +e
+  .venv/bin/python -m pytest "$@"
+  local status=$?
+  set -e
+  if [ "$status" -eq 5 ]; then
+    echo "pytest collected no tests: failing" >&2
+    exit 1
+  fi
+  if [ "$status" -ne 0 ]; then
+    exit "$status"
+  fi
+}
+
+echo "== pytest on SQLite"
+run_pytest "$@"
+
+echo "== pytest on PostgreSQL"
+postgres_url=$(bash scripts/postgres.sh)
+trap 'bash scripts/postgres.sh stop' EXIT
+ASSESSOR_TEST_DATABASE_URL=$postgres_url run_pytest "$@"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
@@ -31,20 +34,39 @@ def shipped_book() -> RuleBook:
     return load_rulebook(SHIPPED_PACK)
 
 
+# Set by scripts/test.sh for its second pass: the whole suite again, on a real PostgreSQL server.
+POSTGRES_URL = os.environ.get("ASSESSOR_TEST_DATABASE_URL", "")
+
+
 @pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    """The app on the shipped rule pack, with a fresh migrated SQLite database; CSRF off (see test_csrf)."""
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database: a fresh SQLite file, or the PostgreSQL test database wiped clean."""
+    if not POSTGRES_URL:
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    yield POSTGRES_URL
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    """The app on the shipped rule pack, with a fresh migrated database; CSRF off (see test_security)."""
     application = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'test.sqlite3'}",
+            "DATABASE_URL": database_url,
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test",
             "RATELIMIT_ENABLED": False,
         }
     )
     upgrade(application)
-    return application
+    yield application
+    application.extensions["db_engine"].dispose()
 
 
 @pytest.fixture

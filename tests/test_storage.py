@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect
@@ -13,8 +11,8 @@ from assessor.storage.models import Base
 from assessor.web import create_app
 
 
-def test_upgrade_from_empty_creates_the_tables_and_matches_the_models(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+def test_upgrade_from_empty_creates_the_tables_and_matches_the_models(database_url: str) -> None:
+    url = database_url
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "test"})
     upgrade(app)
     engine = create_engine(url)
@@ -23,17 +21,22 @@ def test_upgrade_from_empty_creates_the_tables_and_matches_the_models(tmp_path: 
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
     downgrade(app, "base")
-    assert "assessment" not in inspect(create_engine(url)).get_table_names()
     engine.dispose()
+    engine = create_engine(url)
+    assert "assessment" not in inspect(engine).get_table_names()
+    engine.dispose()
+    app.extensions["db_engine"].dispose()
 
 
-def test_db_upgrade_command(tmp_path: Path, monkeypatch: object) -> None:
+def test_db_upgrade_command(database_url: str) -> None:
     from click.testing import CliRunner
 
     from assessor.cli import main
 
-    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    url = database_url
     result = CliRunner().invoke(main, ["db", "upgrade"], env={"DATABASE_URL": url, "ASSESSOR_SECRET_KEY": "t"})
     assert result.exit_code == 0, result.output
     assert "database up to date" in result.output
-    assert "assessment" in inspect(create_engine(url)).get_table_names()
+    engine = create_engine(url)
+    assert "assessment" in inspect(engine).get_table_names()
+    engine.dispose()

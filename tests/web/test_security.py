@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
@@ -13,10 +13,20 @@ from assessor.web import create_app
 from tests.web.pages import parse, token_from, url
 
 
-def _app(tmp_path: Path, **config: object) -> Flask:
-    application = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SECRET_KEY": "test", **config})
-    upgrade(application)
-    return application
+@pytest.fixture
+def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
+    """Apps with their own settings, on the test database."""
+    made: list[Flask] = []
+
+    def build(**config: object) -> Flask:
+        application = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "test", **config})
+        upgrade(application)
+        made.append(application)
+        return application
+
+    yield build
+    for application in made:
+        application.extensions["db_engine"].dispose()
 
 
 def test_every_page_has_the_security_headers(client: FlaskClient, app: Flask) -> None:
@@ -45,8 +55,8 @@ def test_assessment_pages_are_not_cached(client: FlaskClient, app: Flask) -> Non
     assert started.headers["Cache-Control"] == "no-store"
 
 
-def test_production_cookies_are_secure(tmp_path: Path) -> None:
-    application = _app(tmp_path, ASSESSOR_ENV="production", WTF_CSRF_ENABLED=True)
+def test_production_cookies_are_secure(make_app: Callable[..., Flask]) -> None:
+    application = make_app(ASSESSOR_ENV="production", WTF_CSRF_ENABLED=True)
     response = application.test_client().get("/", base_url="https://assessor.example")
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("__Host-session=")
@@ -55,15 +65,15 @@ def test_production_cookies_are_secure(tmp_path: Path) -> None:
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
-def test_development_cookies_work_over_plain_http(tmp_path: Path) -> None:
-    application = _app(tmp_path, ASSESSOR_ENV="development", WTF_CSRF_ENABLED=True)
+def test_development_cookies_work_over_plain_http(make_app: Callable[..., Flask]) -> None:
+    application = make_app(ASSESSOR_ENV="development", WTF_CSRF_ENABLED=True)
     cookie = application.test_client().get("/").headers["Set-Cookie"]
     assert "Secure" not in cookie
     assert "HttpOnly" in cookie
 
 
-def test_csrf_is_enforced(tmp_path: Path) -> None:
-    application = _app(tmp_path, ASSESSOR_ENV="development", WTF_CSRF_ENABLED=True)
+def test_csrf_is_enforced(make_app: Callable[..., Flask]) -> None:
+    application = make_app(ASSESSOR_ENV="development", WTF_CSRF_ENABLED=True)
     client = application.test_client()
     data = {"organisation": "O", "country": "C", "language": "en"}
     refused = client.post("/", data=data)
@@ -85,16 +95,16 @@ def test_no_view_is_exempt_from_csrf(app: Flask) -> None:
     assert not csrf._exempt_blueprints
 
 
-def test_guessing_tokens_is_rate_limited(tmp_path: Path) -> None:
-    application = _app(tmp_path, RESUME_FAILURE_LIMIT="3 per minute", ASSESSOR_ENV="development")
+def test_guessing_tokens_is_rate_limited(make_app: Callable[..., Flask]) -> None:
+    application = make_app(RESUME_FAILURE_LIMIT="3 per minute", ASSESSOR_ENV="development")
     client = application.test_client()
     statuses = [client.get(f"/a/guess-{i}/").status_code for i in range(5)]
     assert statuses == [404, 404, 404, 429, 429]
     assert "Too many attempts" in parse(client.get("/a/guess-x/")).get_text()
 
 
-def test_rate_limit_is_per_client_address(tmp_path: Path) -> None:
-    application = _app(tmp_path, RESUME_FAILURE_LIMIT="2 per minute", ASSESSOR_ENV="development")
+def test_rate_limit_is_per_client_address(make_app: Callable[..., Flask]) -> None:
+    application = make_app(RESUME_FAILURE_LIMIT="2 per minute", ASSESSOR_ENV="development")
     client = application.test_client()
     for _ in range(3):
         client.get("/a/guess/", environ_base={"REMOTE_ADDR": "10.0.0.1"})
