@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,15 @@ from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
 
 MAX_EVIDENCE_LENGTH = 5000
 MAX_LINK_LENGTH = 2000
+
+# C0 and C1 control characters (but tab, newline, carriage return), and the bidirectional
+# embedding/override/isolate controls that can make text display in a misleading order.
+_UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    """Text without control characters: they have no place in an answer, and NUL breaks databases."""
+    return _UNSAFE_CHARACTERS.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -121,9 +131,10 @@ def normalise_answer(question: Question, raw: Any) -> Any:
         return _normalise_number(question, raw)
     if not isinstance(raw, str):
         raise ValueError(f"expected text, got {_describe(raw)}")
-    if len(raw) > question.max_length:
-        raise ValueError(f"the text is {len(raw):,} characters long; the limit is {question.max_length:,}")
-    return raw
+    text = clean_text(raw)
+    if len(text) > question.max_length:
+        raise ValueError(f"the text is {len(text):,} characters long; the limit is {question.max_length:,}")
+    return text
 
 
 def _normalise_multiple(question: Question, raw: Any) -> tuple[str, ...]:
@@ -169,6 +180,7 @@ def normalise_evidence(raw: Any) -> Evidence:
             raise ValueError("evidence text and link must be text")
     else:
         raise ValueError(f'evidence must be text or {{"text", "link"}}, got {_describe(raw)}')
+    text, link = clean_text(text), clean_text(link)
     if len(text) > MAX_EVIDENCE_LENGTH:
         raise ValueError(f"the evidence is {len(text):,} characters long; the limit is {MAX_EVIDENCE_LENGTH:,}")
     if len(link) > MAX_LINK_LENGTH:

@@ -18,7 +18,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from assessor.core.answers import MAX_EVIDENCE_LENGTH, MAX_LINK_LENGTH
+from assessor.core.answers import MAX_EVIDENCE_LENGTH, MAX_LINK_LENGTH, clean_text
 from assessor.core.rulebook import DONT_KNOW, Factor, Question, QuestionType, RuleBook
 
 MAX_ORGANISATION = 200
@@ -50,7 +50,7 @@ class AnswerField(Field):
         return self.data == DONT_KNOW or DONT_KNOW in self.raw
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        self.raw = [str(v) for v in valuelist]
+        self.raw = [clean_text(str(v)) for v in valuelist]
         self.data = self.parse(self.raw)
 
     def selected(self, value: str) -> bool:
@@ -259,7 +259,7 @@ def factor_form_class(book: RuleBook, factor_id: str) -> type[FactorForm]:
 
 
 def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    return clean_text(value).strip() if isinstance(value, str) else value
 
 
 class StartForm(FlaskForm):
