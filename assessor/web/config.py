@@ -29,7 +29,6 @@ def defaults() -> dict[str, Any]:
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
         "RATELIMIT_STORAGE_URI": "memory://",
-        "RATELIMIT_HEADERS_ENABLED": True,
         # Failed resume-token lookups allowed per client address: enough for typos, not for guessing.
         "RESUME_FAILURE_LIMIT": "20 per 10 minutes",
     }
