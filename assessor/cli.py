@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from pathlib import Path
@@ -10,12 +11,13 @@ from typing import Any
 import click
 from flask.cli import FlaskGroup
 
-from assessor.core.answers import validate_answers
+from assessor.core.answers import Answers, validate_answers
 from assessor.core.examples import run_example
 from assessor.core.explain import result_to_dict, rulebook_to_dict
+from assessor.core.result import Result
 from assessor.core.rulebook import RuleBook
 from assessor.core.scoring import score
-from assessor.loading.answersfile import AnswersFileError, read_answers_file
+from assessor.loading.answersfile import AnswersFile, AnswersFileError, read_answers_file
 from assessor.loading.rulepack import CheckReport, check_rulepack
 from assessor.loading.schema import rulepack_json_schema
 from assessor.paths import default_rules_dir
@@ -165,8 +167,9 @@ def db_upgrade(revision: str) -> None:
 @click.argument("answers_file", type=click.Path(dir_okay=False))
 @click.option("--rules", "rules_path", type=click.Path(), help="The rule pack (the shipped one by default).")
 @click.option("--lang", default=None, help="Language of the texts (the answers file's, else the pack's default).")
-def score_command(answers_file: str, rules_path: str | None, lang: str | None) -> None:
-    """Score an answers file offline and print the Result as JSON."""
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False), help="Also write the PDF report to this file.")
+def score_command(answers_file: str, rules_path: str | None, lang: str | None, pdf_path: str | None) -> None:
+    """Score an answers file offline and print the Result as JSON; with --pdf, write the PDF report too."""
     book, _report = _load_or_exit(_rules_path(rules_path))
     try:
         data = read_answers_file(Path(answers_file))
@@ -180,7 +183,41 @@ def score_command(answers_file: str, rules_path: str | None, lang: str | None) -
         click.echo(f"{answers_file}: {len(problems)} invalid answer(s); nothing was scored", err=True)
         sys.exit(1)
     language = _language(book, lang or data.language)
-    click.echo(json.dumps(result_to_dict(book, score(book, answers), language), ensure_ascii=False, indent=2))
+    result = score(book, answers)
+    click.echo(json.dumps(result_to_dict(book, result, language), ensure_ascii=False, indent=2))
+    if pdf_path:
+        _write_pdf_report(Path(pdf_path), book, data, answers, result, language)
+
+
+def _write_pdf_report(
+    path: Path, book: RuleBook, data: AnswersFile, answers: Answers, result: Result, language: str
+) -> None:
+    # Imported here: only --pdf needs the report package (and, through it, WeasyPrint).
+    from assessor.report import ReportInput, render_pdf
+    from assessor.report.cache import answers_fingerprint
+
+    folder = path.parent
+    if not folder.is_dir():  # fail before spending seconds on a render
+        click.echo(f"{path}: cannot write the PDF: {folder} is not a directory", err=True)
+        sys.exit(1)
+    report = ReportInput(
+        organisation=data.organisation or "",
+        country=data.country or "",
+        respondent_role="",
+        language=language,
+        assessment_date=datetime.date.today(),  # the clock is read here, at the edge, never in the renderer
+        reference=answers_fingerprint(answers, book.content_hash),
+        book=book,
+        answers=answers,
+        result=result,
+    )
+    pdf = render_pdf(report)
+    try:
+        path.write_bytes(pdf)
+    except OSError as exc:
+        click.echo(f"{path}: cannot write the PDF ({exc.strerror})", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {path} ({len(pdf):,} bytes)", err=True)
 
 
 def _language(book: RuleBook, requested: str | None) -> str:

@@ -103,7 +103,7 @@ class Cuttable:
                     if not data:
                         return
                     (b if sock is a else a).sendall(data)
-        except OSError:
+        except (OSError, ValueError):  # the other side was cut: a closed socket has no descriptor
             return
         finally:
             a.close()
