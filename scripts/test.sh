@@ -11,6 +11,8 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 echo "== mypy (strict on assessor/)"
 .venv/bin/mypy
+echo "== supply chain (pip-audit)"
+.venv/bin/python scripts/audit.py
 echo "== shipped rule pack"
 .venv/bin/assessor rules check rules/ --strict
 .venv/bin/assessor rules test rules/
