@@ -13,7 +13,8 @@ from tests.conftest import ROOT
 
 # Each floor with why: the advisories are listed in the project's security research notes.
 FLOORS = {
-    "weasyprint": "70.0",  # fetcher bypasses through attachments, redirects, write_pdf side channels; EPS via Ghostscript
+    # fetcher bypasses through attachments, redirects and write_pdf side channels; EPS through Ghostscript
+    "weasyprint": "70.0",
     "flask": "3.1",  # MAX_FORM_MEMORY_SIZE and MAX_FORM_PARTS request limits
     "pyyaml": "6.0.1",  # safe loading by default
     "rule-engine": "4.5",  # typed contexts checked at compile time
