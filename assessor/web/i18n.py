@@ -10,7 +10,7 @@ from flask_babel import Babel
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 # Interface languages with a complete catalogue; English is the source language.
-UI_LANGUAGES = ("en", "es")
+UI_LANGUAGES = ("en", "es", "pt", "fr")
 
 
 def supported_languages() -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, current_app, request
 from flask_babel import format_decimal, get_locale
+from flask_babel import format_percent as format_percent_babel
 from flask_babel import gettext as _
 from markupsafe import Markup
 
@@ -30,6 +31,13 @@ def format_number(value: float | int | None) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(format_decimal(value))
+
+
+def format_percent(value: float | None) -> str:
+    """A 0-100 figure as the page's locale writes a percentage ("45 %" in French)."""
+    if value is None:
+        return "—"
+    return str(format_percent_babel(value / 100, format="#,##0.#%"))
 
 
 def answer_text(question: Question, value: Any) -> str:
@@ -129,6 +137,7 @@ def init_app(app: Flask) -> None:
     """Register filters and globals."""
     app.jinja_env.filters["tr"] = translate
     app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["percent"] = format_percent
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.globals["answer_text"] = answer_text
     app.jinja_env.globals["priority_label"] = priority_label
