@@ -192,7 +192,7 @@ def score_command(answers_file: str, rules_path: str | None, lang: str | None, p
 def _write_pdf_report(
     path: Path, book: RuleBook, data: AnswersFile, answers: Answers, result: Result, language: str
 ) -> None:
-    # Imported here: only --pdf needs the report package (and, through it, WeasyPrint).
+    # Imported here: only --pdf needs the report package and the templates it loads.
     from assessor.report import ReportInput, render_pdf
     from assessor.report.cache import answers_fingerprint
 

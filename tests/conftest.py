@@ -66,6 +66,7 @@ def app(database_url: str) -> Iterator[Flask]:
     )
     upgrade(application)
     yield application
+    application.extensions["report_service"].close()
     application.extensions["db_engine"].dispose()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +26,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         template_folder=str(templates_dir()),
         static_folder=str(STATIC),
         instance_relative_config=True,
+        # Where the SQLite database, the secret key and cached PDFs live (default: ./instance).
+        instance_path=os.environ.get("ASSESSOR_INSTANCE") or None,
     )
     app.config.from_mapping(config.defaults())
     app.config.from_mapping(config.from_environment())
@@ -37,13 +40,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.undefined = StrictUndefined
 
     from assessor.storage import db
-    from assessor.web import errors, i18n, pages, questionnaire, security, templating
+    from assessor.web import errors, i18n, pages, questionnaire, report_download, security, templating
 
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     templating.init_app(app)
     errors.init_app(app)
+    report_download.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
 

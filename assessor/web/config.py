@@ -31,6 +31,11 @@ def defaults() -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": "memory://",
         # Failed resume-token lookups allowed per client address: enough for typos, not for guessing.
         "RESUME_FAILURE_LIMIT": "20 per 10 minutes",
+        "REPORT_RATE_LIMIT": "10 per minute",
+        # Renders run in worker processes with these limits; beyond the queue the download answers 503.
+        "REPORT_TIME_LIMIT": 30,
+        "REPORT_QUEUE": 4,
+        "REPORT_MAX_WAIT": 30,
     }
 
 

@@ -10,10 +10,12 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from assessor.core.answers import Answers, normalise_answer
 from assessor.core.rulebook import DONT_KNOW, Factor, RuleBook
+from assessor.report.charts import factor_chart_svg
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
@@ -287,12 +289,21 @@ def result() -> Response | str:
     )
 
 
-def _chart_svg(data: dict[str, Any]) -> str | None:
-    try:
-        from assessor.report.charts import factor_chart_svg
-    except ImportError:  # the report package is optional for the questionnaire pages
-        return None
-    return str(factor_chart_svg(data, current_rulebook(), data.get("language")))
+def _chart_svg(data: dict[str, Any]) -> Markup:
+    # The same SVG as in the PDF; built with ElementTree, which escapes every text in it.
+    return Markup(factor_chart_svg(data, current_rulebook(), data.get("language")))
+
+
+@bp.get("/report.pdf")
+def report_pdf() -> Response | tuple[str, int, dict[str, str]]:
+    """The assessment report as a PDF, in the page's language."""
+    assessment = _assessment()
+    if not assessment.is_submitted:
+        flash(_("Check your answers and submit to see the result."), "info")
+        return redirect(url_for(".check"))
+    from assessor.web.report_download import pdf_response
+
+    return pdf_response(current_rulebook(), assessment, current_language())
 
 
 @bp.post("/copy")

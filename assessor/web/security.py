@@ -30,6 +30,8 @@ def init_app(app: Flask) -> None:
         lambda: str(app.config["RESUME_FAILURE_LIMIT"]),
         deduct_when=lambda response: response.status_code == 404,
     )(questionnaire.bp)
+    # A PDF costs seconds of a core: bound downloads per client address on top of the render gate.
+    limiter.limit(lambda: str(app.config["REPORT_RATE_LIMIT"]))(questionnaire.report_pdf)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from assessor.core.rulebook import RuleBook
 from tests.browser.conftest import CHROMIUM_ARGS, LiveServer
@@ -35,6 +39,15 @@ def test_whole_journey_in_each_language(
     expect(page.locator("#overall-title")).to_have_text(result_heading)
     expect(page.locator(".headline-level")).to_have_text(shipped_book.level("leading").title.get(language))
     expect(page.locator("table.table tbody tr")).to_have_count(len(shipped_book.factors))
+
+    with page.expect_download(timeout=120_000) as download_info:
+        page.click("a[href$='/report.pdf']")
+    download = download_info.value
+    assert download.suggested_filename.startswith("assessment-A-")
+    pdf = Path(download.path()).read_bytes()
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Ministerio de Economía" in text
+    assert shipped_book.level("leading").title.get(language) in text
 
 
 def test_leave_and_resume_in_a_fresh_browser(

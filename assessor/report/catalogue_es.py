@@ -1,0 +1,187 @@
+"""The report's texts in Spanish (neutral Latin American usage), key for key with catalogue_en."""
+
+from __future__ import annotations
+
+ES: dict[str, str] = {
+    "doc.title": "Evaluación de preparación para el código abierto",
+    "doc.title_for": "Evaluación de preparación para el código abierto: {organisation}",
+    "doc.subtitle": (
+        "Preparación para contratar y operar software de código abierto en la infraestructura pública digital"
+    ),
+    "doc.description": "Evaluación de preparación de {organisation}, puntuada con {rules} versión {version}.",
+    "doc.attachment": "Las respuestas y el resultado de esta evaluación, en JSON",
+    "cover.organisation": "Organización",
+    "cover.country": "País",
+    "cover.role": "Persona que respondió",
+    "cover.date": "Fecha de la evaluación",
+    "cover.language": "Idioma",
+    "cover.rules": "Paquete de reglas",
+    "cover.rules_version": "versión {version}",
+    "cover.hash": "Huella del contenido del paquete (SHA-256)",
+    "cover.reference": "Referencia de la evaluación",
+    "cover.not_given": "No indicado",
+    "cover.note": (
+        "Generado por assessor a partir de las respuestas dadas. Las respuestas y el resultado van "
+        "incluidos en este PDF como el archivo {filename}, para poder leerlos y puntuarlos de nuevo."
+    ),
+    "toc.heading": "Contenido",
+    "page.page": "Página",
+    "page.of": "de",
+    "summary.heading": "Resumen ejecutivo",
+    "summary.level": "Nivel general",
+    "summary.score": "Puntuación general",
+    "summary.confidence": "Confianza",
+    "summary.out_of_100": "de 100",
+    "summary.confidence_note": (
+        "Cuánto de la puntuación se apoya en respuestas reales, con evidencia cuando se pidió, y no "
+        "en respuestas «no sabe» o en preguntas en blanco."
+    ),
+    "summary.capped": "Limitado por una brecha crítica: la puntuación por sí sola alcanzaría el nivel {level}.",
+    "summary.not_scored": "No hay respuestas suficientes para puntuar",
+    "summary.by_factor": "Puntuación por factor",
+    "summary.priority_actions": "Acciones prioritarias",
+    "summary.no_actions": "Ninguna recomendación se aplica a estas respuestas.",
+    "summary.critical_gaps": "Brechas críticas",
+    "summary.more_actions": "Las {count} recomendaciones están en la sección de recomendaciones.",
+    "chart.title": "Puntuación por factor, sobre 100: {items}.",
+    "chart.item": "{factor} {score} ({level})",
+    "chart.item_unscored": "{factor} sin puntuación",
+    "chart.desc": (
+        "Gráfico de barras horizontales, una barra por factor en una escala de 0 a 100. "
+        "Las líneas discontinuas marcan dónde empieza cada nivel: {thresholds}."
+    ),
+    "chart.threshold": "{level} desde {score}",
+    "chart.unscored": "sin puntuación",
+    "table.factor": "Factor",
+    "table.score": "Puntuación",
+    "table.level": "Nivel",
+    "table.confidence": "Confianza",
+    "table.weight": "Peso",
+    "table.share": "Peso en la puntuación general",
+    "table.question": "Pregunta",
+    "table.answer": "Respuesta y evidencia",
+    "table.answer_only": "Respuesta",
+    "table.evidence": "Evidencia",
+    "table.points": "Puntos",
+    "table.from_score": "Desde",
+    "table.description": "Cómo se ve",
+    "table.caption_factors": (
+        "Puntuación, nivel, confianza y peso de cada factor: las cifras del gráfico del resumen ejecutivo."
+    ),
+    "summary.chart_note": "Las cifras también están en una tabla al comienzo de «Preparación por factor».",
+    "factors.heading": "Preparación por factor",
+    "factors.intro": (
+        "Cada factor se puntúa a partir de sus preguntas: los puntos que obtuvo cada respuesta sobre "
+        "el máximo posible. Las preguntas respondidas con «no sabe» o dejadas en blanco no entran en "
+        "la puntuación y reducen en cambio su confianza."
+    ),
+    "factor.kicker": "Factor {number} de {total}",
+    "factor.of_overall": "del total",
+    "factor.at_level": "En este nivel",
+    "factor.why": "Por qué esta puntuación",
+    "factor.gaps": "Brechas críticas",
+    "factor.recommendations": "Recomendaciones para este factor",
+    "factor.no_questions": "Ninguna pregunta de este factor se aplicó.",
+    "points.value": "{points} de {max}",
+    "points.not_counted": "no cuenta",
+    "points.not_scored": "no puntúa",
+    "status.dont_know": "No sabe",
+    "status.unanswered": "Sin respuesta",
+    "status.hidden": "No aplica",
+    "status.uncertain": "Puede aplicar: depende de una respuesta no dada",
+    "answer.none_selected": "Ninguna de las opciones",
+    "evidence.label": "Evidencia",
+    "evidence.none": "Sin evidencia",
+    "evidence.link": "Enlace",
+    "gap.caps": "Limita {targets} al nivel {level}.",
+    "gap.overall": "el resultado general",
+    "recs.heading": "Recomendaciones",
+    "recs.intro": (
+        "Ordenadas por prioridad y luego por horizonte. Cada una indica por qué se hizo, quién debe "
+        "actuar, el esfuerzo que requiere y las fuentes publicadas que la respaldan."
+    ),
+    "recs.none": "Ninguna recomendación se aplica a estas respuestas.",
+    "rec.priority": "Prioridad",
+    "rec.horizon": "Horizonte",
+    "rec.effort": "Esfuerzo",
+    "rec.who": "Quién actúa",
+    "rec.why": "Por qué",
+    "rec.sources": "Fuentes",
+    "rec.clause": "Cláusula modelo",
+    "rec.factor": "Factor",
+    "priority.critical": "Crítica",
+    "priority.high": "Alta",
+    "priority.medium": "Media",
+    "priority.low": "Baja",
+    "horizon.quick_win": "Logro rápido (en menos de seis meses)",
+    "horizon.medium_term": "Mediano plazo (de seis a dieciocho meses)",
+    "horizon.structural": "Estructural (más largo: leyes, instituciones, presupuestos)",
+    "horizon_short.quick_win": "Logros rápidos (0–6 meses)",
+    "horizon_short.medium_term": "Mediano plazo (6–18 meses)",
+    "horizon_short.structural": "Estructural (más de 18 meses)",
+    "effort.low": "Bajo",
+    "effort.medium": "Medio",
+    "effort.high": "Alto",
+    "reason.answer": "Respondió «{answer}» a «{question}»",
+    "reason.dont_know": "Respondió «no sabe» a «{question}»",
+    "reason.unanswered": "No respondió «{question}»",
+    "reason.score": "{factor} obtuvo {score} de 100",
+    "reason.score_none": "{factor} no pudo puntuarse",
+    "reason.overall": "La puntuación general es {score} de 100",
+    "roadmap.heading": "Hoja de ruta",
+    "roadmap.intro": (
+        "Las recomendaciones por factor y horizonte. Los números remiten a la sección de "
+        "recomendaciones; empiece por los logros rápidos y ponga en marcha ya los cambios estructurales."
+    ),
+    "roadmap.cross_cutting": "Transversal",
+    "roadmap.empty": "–",
+    "appendix.heading": "Anexo: respuestas y evidencia",
+    "appendix.intro": (
+        "Todas las preguntas del paquete de reglas con la respuesta y la evidencia tal como se dieron. "
+        "Los mismos datos van incluidos en este PDF como el archivo {filename}."
+    ),
+    "method.heading": "Metodología",
+    "method.scoring": "Cómo se puntúa",
+    "method.p_points": (
+        "Cada pregunta obtiene los puntos de la respuesta elegida (en selección múltiple, la suma de "
+        "las opciones elegidas, hasta un tope; en números, los puntos del tramo más alto alcanzado). "
+        "Su máximo es lo más que puede obtener una respuesta. Las preguntas de texto libre no puntúan."
+    ),
+    "method.p_factor": (
+        "La puntuación de un factor es 100 × los puntos obtenidos ÷ los puntos máximos, sobre las "
+        "preguntas que se aplican y fueron respondidas."
+    ),
+    "method.p_dont_know_exclude": (
+        "Las respuestas «no sabe» no entran en la puntuación y reducen en cambio la confianza."
+    ),
+    "method.p_dont_know_zero": "Las respuestas «no sabe» obtienen cero puntos sobre el máximo de la pregunta.",
+    "method.p_unanswered_exclude": (
+        "Las preguntas en blanco no entran en la puntuación y reducen en cambio la confianza."
+    ),
+    "method.p_unanswered_zero": "Las preguntas en blanco obtienen cero puntos sobre el máximo de la pregunta.",
+    "method.p_confidence": (
+        "La confianza de un factor es la proporción de los puntos máximos de sus preguntas que se "
+        "apoya en una respuesta real; una respuesta sin la evidencia que pide su pregunta cuenta {credit}."
+    ),
+    "method.p_overall": (
+        "La puntuación general es la media de las puntuaciones de los factores ponderada por los "
+        "pesos de abajo; los factores sin puntuación no se cuentan. La confianza general se pondera igual."
+    ),
+    "method.p_levels": (
+        "Una puntuación alcanza el nivel más alto cuyo umbral cumple. Luego las brechas críticas "
+        "limitan los niveles: mientras una brecha se aplica, los factores que nombra (y el resultado "
+        "general, si lo nombra) no pueden mostrar un nivel superior a su tope, sea cual sea la puntuación."
+    ),
+    "method.p_recommendations": (
+        "Las recomendaciones se activan cuando se cumple su condición sobre las respuestas y las "
+        "puntuaciones; cada una indica los hechos que la activaron. Se ordenan por prioridad, luego "
+        "por horizonte y luego por el orden del paquete de reglas."
+    ),
+    "method.levels": "Niveles",
+    "method.weights": "Pesos de los factores",
+    "method.trace": (
+        "Esta evaluación se puntuó con el paquete de reglas «{title}» ({id}), versión {version}, cuya "
+        "huella de contenido (SHA-256) es {hash}. Las mismas respuestas puntuadas con el mismo "
+        "paquete dan siempre el mismo resultado."
+    ),
+}

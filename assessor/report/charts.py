@@ -1,0 +1,243 @@
+"""The per-factor chart as inline SVG, and the rows of its table equivalent.
+
+Pure functions of the result and the rule pack, so the HTML result page and the PDF embed the very
+same SVG. The SVG is built with ElementTree rather than a text template: every title and label is
+escaped by the serialiser, whatever a rule pack puts in it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import xml.etree.ElementTree as ET
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from assessor.core.explain import result_to_dict
+from assessor.core.result import Result
+from assessor.core.rulebook import RuleBook
+from assessor.report import formatting
+from assessor.report.messages import messages
+
+# Level colours, lowest level first: one blue hue from light to dark, so the scale reads in
+# greyscale and to colour-blind readers, and never relies on red against green.
+LEVEL_COLOURS = ("#9ecae1", "#6baed6", "#3f8fc5", "#2266a8", "#0b3d7a")
+UNSCORED_COLOUR = "#b8bec8"
+FONT_FAMILY = "Inter, 'DejaVu Sans', Arial, sans-serif"
+
+# Geometry in SVG user units; the SVG scales to its container through the viewBox.
+WIDTH = 640
+LABEL_WIDTH = 196
+BAR_X = 204
+BAR_WIDTH = 384  # 0..100
+ROW_HEIGHT = 30
+BAR_HEIGHT = 16
+TOP = 26
+BOTTOM = 22
+LABEL_CHARS = 30  # wrap factor titles longer than this onto a second line
+
+
+@dataclass(frozen=True)
+class FactorChartRow:
+    """One factor as the chart shows it, for the table equivalent screen readers and print use."""
+
+    factor_id: str
+    title: str
+    score: float | None
+    score_text: str
+    level: str | None
+    level_title: str
+    confidence_text: str
+
+
+def _as_dict(result: Result | Mapping[str, Any], book: RuleBook, language: str | None) -> Mapping[str, Any]:
+    if isinstance(result, Result):
+        return result_to_dict(book, result, language)
+    return result
+
+
+def factor_chart_rows(
+    result: Result | Mapping[str, Any],
+    book: RuleBook,
+    language: str | None = None,
+    factor_ids: Collection[str] | None = None,
+) -> list[FactorChartRow]:
+    """The chart's data: title, score, level and confidence of each factor, formatted for the language.
+
+    `result` is a Result, or the plain data `result_to_dict` made of one (whose language wins);
+    `factor_ids` keeps only those factors.
+    """
+    data = _as_dict(result, book, language)
+    lang = str(data.get("language") or language or book.default_language)
+    t = messages(lang)
+    rows = []
+    for factor in data["factors"]:
+        if factor_ids is not None and factor["id"] not in factor_ids:
+            continue
+        score = factor["score"]
+        rows.append(
+            FactorChartRow(
+                factor_id=factor["id"],
+                title=factor["title"],
+                score=score,
+                score_text=formatting.score(score, lang) if score is not None else t("chart.unscored"),
+                level=factor["level"],
+                level_title=factor.get("level_title") or formatting.DASH,
+                confidence_text=formatting.percent(factor["confidence"], lang),
+            )
+        )
+    return rows
+
+
+def factor_chart_svg(
+    result: Result | Mapping[str, Any],
+    book: RuleBook,
+    language: str | None = None,
+    *,
+    element_id: str = "factor-chart",
+    factor_ids: Collection[str] | None = None,
+) -> str:
+    """The horizontal bar chart of factor scores as an accessible inline `<svg>` element.
+
+    It carries role="img", a <title> naming every factor's score and level (WeasyPrint uses it as
+    the PDF figure's alternative text) and a <desc> explaining the scale; `element_id` prefixes the
+    ids so a page can hold more than one chart; `factor_ids` draws only those factors.
+    """
+    data = _as_dict(result, book, language)
+    lang = str(data.get("language") or language or book.default_language)
+    t = messages(lang)
+    rows = factor_chart_rows(data, book, lang, factor_ids)
+    rank = {level.id: index for index, level in enumerate(book.levels)}
+    height = TOP + ROW_HEIGHT * len(rows) + BOTTOM
+
+    items = [
+        t("chart.item", factor=r.title, score=r.score_text, level=r.level_title)
+        if r.score is not None
+        else t("chart.item_unscored", factor=r.title)
+        for r in rows
+    ]
+    thresholds = [
+        t("chart.threshold", level=level.title.get(lang), score=formatting.number(level.min_score, lang))
+        for level in book.levels
+    ]
+
+    svg = ET.Element(
+        "svg",
+        {
+            "xmlns": "http://www.w3.org/2000/svg",
+            "viewBox": f"0 0 {WIDTH} {height}",
+            "width": "100%",
+            "role": "img",
+            "aria-labelledby": f"{element_id}-title {element_id}-desc",
+            "id": element_id,
+            "class": "factor-chart",
+            "font-family": FONT_FAMILY,
+        },
+    )
+    ET.SubElement(svg, "title", {"id": f"{element_id}-title"}).text = t("chart.title", items="; ".join(items))
+    ET.SubElement(svg, "desc", {"id": f"{element_id}-desc"}).text = t("chart.desc", thresholds="; ".join(thresholds))
+
+    plot_bottom = TOP + ROW_HEIGHT * len(rows)
+    # Level thresholds: a dashed line where each level begins, named above the plot.
+    for level in book.levels:
+        x = _x(level.min_score)
+        ET.SubElement(
+            svg,
+            "line",
+            {
+                "x1": x,
+                "x2": x,
+                "y1": str(TOP - 6),
+                "y2": str(plot_bottom),
+                "stroke": "#9aa3b2" if level.min_score > 0 else "#5b6577",
+                "stroke-width": "1",
+                "stroke-dasharray": "3 3" if level.min_score > 0 else "none",
+            },
+        )
+        label = ET.SubElement(
+            svg, "text", {"x": str(float(x) + 3), "y": str(TOP - 10), "font-size": "9.5", "fill": "#5b6577"}
+        )
+        label.text = level.title.get(lang)
+    # Scale under the plot, numbered where the levels begin so the numbers line up with the lines.
+    for tick in sorted({0.0, 100.0, *(level.min_score for level in book.levels)}):
+        text = ET.SubElement(
+            svg,
+            "text",
+            {
+                "x": _x(tick),
+                "y": str(plot_bottom + 15),
+                "font-size": "9.5",
+                "fill": "#5b6577",
+                "text-anchor": "middle",
+            },
+        )
+        text.text = formatting.number(tick, lang)
+
+    for index, row in enumerate(rows):
+        y = TOP + index * ROW_HEIGHT
+        middle = y + ROW_HEIGHT / 2
+        lines = textwrap.wrap(row.title, LABEL_CHARS, max_lines=2, placeholder="…") or [""]
+        label = ET.SubElement(
+            svg,
+            "text",
+            {"x": str(LABEL_WIDTH), "y": str(middle), "font-size": "11.5", "fill": "#1b2a41", "text-anchor": "end"},
+        )
+        first_dy = 4 - 6.5 * (len(lines) - 1)
+        for number, line in enumerate(lines):
+            span = ET.SubElement(label, "tspan", {"x": str(LABEL_WIDTH), "dy": str(first_dy if number == 0 else 13)})
+            span.text = line
+        if row.score is None:
+            note = ET.SubElement(
+                svg,
+                "text",
+                {"x": str(BAR_X + 4), "y": str(middle + 4), "font-size": "10.5", "fill": "#5b6577"},
+            )
+            note.text = row.score_text
+            continue
+        level_index = rank.get(row.level or "", 0)
+        colour = _level_colour(level_index, len(book.levels))
+        bar_width = BAR_WIDTH * max(0.0, min(row.score, 100.0)) / 100
+        ET.SubElement(
+            svg,
+            "rect",
+            {
+                "x": str(BAR_X),
+                "y": str(middle - BAR_HEIGHT / 2),
+                "width": f"{max(bar_width, 1.5):.1f}",
+                "height": str(BAR_HEIGHT),
+                "rx": "2",
+                "fill": colour,
+            },
+        )
+        value = ET.SubElement(
+            svg,
+            "text",
+            {
+                "x": f"{BAR_X + bar_width + 5:.1f}",
+                "y": str(middle + 4),
+                "font-size": "11",
+                "font-weight": "bold",
+                "fill": "#1b2a41",
+            },
+        )
+        value.text = row.score_text
+    return ET.tostring(svg, encoding="unicode")
+
+
+def _x(score: float) -> str:
+    return f"{BAR_X + BAR_WIDTH * score / 100:.1f}"
+
+
+def _level_colour(index: int, count: int) -> str:
+    """Spread a pack's levels over the palette, so three levels use its light, middle and dark blues."""
+    if count <= 1:
+        return LEVEL_COLOURS[-1]
+    position = round(index * (len(LEVEL_COLOURS) - 1) / (count - 1))
+    return LEVEL_COLOURS[max(0, min(position, len(LEVEL_COLOURS) - 1))]
+
+
+def level_class(book: RuleBook, level_id: str | None) -> str:
+    """The CSS class (level-0 ... level-4, or level-none) that gives a badge the chart's colour for a level."""
+    if level_id is None:
+        return "level-none"
+    return f"level-{LEVEL_COLOURS.index(_level_colour(book.level_rank(level_id), len(book.levels)))}"

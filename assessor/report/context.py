@@ -1,0 +1,243 @@
+"""The report's template context: plain data built from a ReportInput, every text already in its language.
+
+Templates get strings, numbers and lists only (no RuleBook, no Result), so what a page shows is
+decided and testable here, and the templates stay layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+from assessor.core.explain import result_to_dict
+from assessor.core.result import QuestionStatus
+from assessor.core.rulebook import Question, RuleBook
+from assessor.report import formatting
+from assessor.report.backmatter import appendix, methodology, roadmap
+from assessor.report.charts import factor_chart_svg, level_class
+from assessor.report.messages import Messages, messages
+from assessor.report.model import ATTACHMENT_NAME, ReportInput
+from assessor.report.wording import answer_text, gap_caps_sentence, reason_sentence
+
+# The executive summary lists at least this many actions when there are, and at most the larger.
+MIN_PRIORITY_ACTIONS = 3
+MAX_PRIORITY_ACTIONS = 5
+URGENT = ("critical", "high")
+
+
+def report_language(report: ReportInput) -> str:
+    """The language the report is written in: the one asked for if the pack has it, else the pack's default."""
+    book = report.book
+    return report.language if report.language in book.languages else book.default_language
+
+
+def build_context(report: ReportInput, result_data: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the report templates show. `result_data` is `result_to_dict`'s output, if already made."""
+    book = report.book
+    lang = report_language(report)
+    t = messages(lang)
+    data = result_data if result_data is not None else result_to_dict(book, report.result, lang)
+    recommendations = _recommendations(report, data, t)
+    factors = _factors(report, data, recommendations, t)
+    not_given = t("cover.not_given")
+    organisation = report.organisation.strip()
+    title = t("doc.title_for", organisation=organisation) if organisation else t("doc.title")
+    return {
+        "lang": lang,
+        "t": t,
+        "title": title,
+        "description": t(
+            "doc.description", organisation=organisation or not_given, rules=book.title.get(lang), version=book.version
+        ),
+        "created": report.assessment_date.isoformat(),
+        "cover": {
+            "organisation": organisation or not_given,
+            "country": report.country.strip() or not_given,
+            "role": report.respondent_role.strip() or not_given,
+            "date": formatting.long_date(report.assessment_date, lang),
+            "language": formatting.language_name(lang, lang),
+            "rules_title": book.title.get(lang),
+            "rules_id": book.id,
+            "rules_version": book.version,
+            "rules_hash": book.content_hash,
+            "reference": report.reference.strip() or not_given,
+            "note": t("cover.note", filename=ATTACHMENT_NAME),
+        },
+        "overall": _overall(book, data, t),
+        "chart_svg": Markup(factor_chart_svg(data, book, lang, element_id="factor-chart")),
+        "priority_actions": _priority_actions(recommendations),
+        "critical_gaps": [_gap(book, gap, t) for gap in data["critical_gaps"]],
+        "factors": factors,
+        "recommendations": recommendations,
+        "roadmap": roadmap(book, recommendations, t),
+        "appendix": appendix(report, t),
+        "methodology": methodology(book, t),
+        "attachment_name": ATTACHMENT_NAME,
+    }
+
+
+def _overall(book: RuleBook, data: Mapping[str, Any], t: Messages) -> dict[str, Any]:
+    overall = data["overall"]
+    lang = t.language
+    level_id = overall["level"]
+    uncapped = overall["uncapped_level"]
+    return {
+        "score": formatting.score(overall["score"], lang),
+        "scored": overall["score"] is not None,
+        "level": overall["level_title"] or t("summary.not_scored"),
+        "level_class": level_class(book, level_id),
+        "description": book.level(level_id).description.get(lang) if level_id else "",
+        "capped_note": (
+            t("summary.capped", level=book.level(uncapped).title.get(lang))
+            if uncapped and level_id and uncapped != level_id
+            else ""
+        ),
+        "confidence": formatting.percent(overall["confidence"], lang),
+    }
+
+
+def _gap(book: RuleBook, gap: Mapping[str, Any], t: Messages) -> dict[str, Any]:
+    return {
+        "reason": gap["reason"],
+        "caps": gap_caps_sentence(list(gap["caps"]), gap["max_level"], book, t),
+        "facts": _unique(reason_sentence(r, book, t) for r in gap["reasons"]),
+        "targets": list(gap["caps"]),
+    }
+
+
+def _recommendations(report: ReportInput, data: Mapping[str, Any], t: Messages) -> list[dict[str, Any]]:
+    book = report.book
+    lang = t.language
+    actors = {a.id: a.title.get(lang) for a in book.actors}
+    clauses = {r.id: r.clause.get(lang) for r in book.recommendations if r.clause is not None}
+    items = []
+    for number, rec in enumerate(data["recommendations"], start=1):
+        factor_id = rec["factor"]
+        items.append(
+            {
+                "number": number,
+                "anchor": f"rec-{number}",
+                "id": rec["id"],
+                "title": rec["title"],
+                "text": rec["text"],
+                "priority": rec["priority"],
+                "priority_label": t(f"priority.{rec['priority']}"),
+                "horizon": rec["horizon"],
+                "horizon_label": t(f"horizon.{rec['horizon']}"),
+                "effort_label": t(f"effort.{rec['effort']}"),
+                "who": [actors.get(actor, actor) for actor in rec["who"]],
+                "factor": factor_id,
+                "factor_title": book.factor(factor_id).title.get(lang) if factor_id else "",
+                "reasons": _unique(reason_sentence(r, book, t) for r in rec["reasons"]),
+                # Only web addresses become links; the loader already refuses other schemes.
+                "sources": [
+                    {
+                        "title": s["title"],
+                        "url": s["url"],
+                        "linked": s["url"].lower().startswith(("https://", "http://")),
+                    }
+                    for s in rec["sources"]
+                ],
+                "clause": clauses.get(rec["id"], ""),
+            }
+        )
+    return items
+
+
+def _priority_actions(recommendations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    urgent = sum(1 for r in recommendations if r["priority"] in URGENT)
+    count = max(MIN_PRIORITY_ACTIONS, min(MAX_PRIORITY_ACTIONS, urgent))
+    return recommendations[:count]
+
+
+def _factors(
+    report: ReportInput, data: Mapping[str, Any], recommendations: list[dict[str, Any]], t: Messages
+) -> list[dict[str, Any]]:
+    book = report.book
+    lang = t.language
+    total_weight = sum(f.weight for f in book.factors) or 1.0
+    values = report.answers.values
+    evidence = report.answers.evidence
+    gaps = [_gap(book, g, t) for g in data["critical_gaps"]]
+    pages = []
+    for number, factor_data in enumerate(data["factors"], start=1):
+        factor = book.factor(factor_data["id"])
+        level_id = factor_data["level"]
+        uncapped = factor_data["uncapped_level"]
+        level_text = factor.level_descriptions.get(level_id) if level_id else None
+        if level_text is None and level_id:
+            level_text = book.level(level_id).description
+        questions = []
+        for qs in factor_data["questions"]:
+            question = book.questions[qs["id"]]
+            status = QuestionStatus(qs["status"])
+            item = evidence.get(question.id)
+            questions.append(
+                {
+                    "id": question.id,
+                    "text": question.text.get(lang),
+                    "answer": _answer_shown(question, status, values.get(question.id), t),
+                    "answered": status is QuestionStatus.ANSWERED,
+                    "points": _points(qs, t),
+                    "asks_evidence": question.evidence,
+                    "evidence_text": item.text if item else "",
+                    "evidence_link": item.link if item else "",
+                }
+            )
+        pages.append(
+            {
+                "number": number,
+                "total": len(data["factors"]),
+                "id": factor.id,
+                "anchor": f"factor-{factor.id}",
+                "title": factor.title.get(lang),
+                "description": factor.description.get(lang),
+                "weight_value": formatting.number(factor.weight, lang),
+                "share": formatting.share(factor.weight / total_weight, lang),
+                "score": formatting.score(factor_data["score"], lang),
+                "scored": factor_data["score"] is not None,
+                "level": factor_data["level_title"] or t("summary.not_scored"),
+                "level_class": level_class(book, level_id),
+                "level_description": level_text.get(lang) if level_text else "",
+                "capped_note": (
+                    t("summary.capped", level=book.level(uncapped).title.get(lang))
+                    if uncapped and level_id and uncapped != level_id
+                    else ""
+                ),
+                "confidence": formatting.percent(factor_data["confidence"], lang),
+                "chart_svg": Markup(  # serialised by ElementTree, which escaped every text
+                    factor_chart_svg(data, book, lang, element_id=f"chart-{factor.id}", factor_ids=(factor.id,))
+                ),
+                "questions": questions,
+                "gaps": [g for g in gaps if factor.id in g["targets"]],
+                "recommendations": [r for r in recommendations if r["factor"] == factor.id],
+            }
+        )
+    return pages
+
+
+def _answer_shown(question: Question, status: QuestionStatus, value: Any, t: Messages) -> str:
+    if status is QuestionStatus.HIDDEN:
+        return t("status.hidden")
+    if status is QuestionStatus.UNCERTAIN:
+        return t("status.uncertain")
+    if status is QuestionStatus.UNANSWERED:
+        return t("status.unanswered")
+    return answer_text(question, value, t)
+
+
+def _points(qs: Mapping[str, Any], t: Messages) -> str:
+    lang = t.language
+    if not qs["max_points"]:
+        return t("points.not_scored")
+    if not qs["counted"] or qs["points"] is None:
+        return t("points.not_counted")
+    points, maximum = formatting.number(qs["points"], lang), formatting.number(qs["max_points"], lang)
+    return t("points.value", points=points, max=maximum)
+
+
+def _unique(items: Any) -> list[str]:
+    """Sentences in order, each once: a condition may read the same answer twice."""
+    return list(dict.fromkeys(items))

@@ -1,0 +1,50 @@
+"""What a report is made from (ReportInput) and what the PDF writer receives (ReportDocument): plain data only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from assessor.core.answers import Answers
+from assessor.core.result import Result
+from assessor.core.rulebook import RuleBook
+
+# Bump whenever the report's content, wording or layout changes: it is part of the PDF cache key,
+# so a new version never serves a PDF rendered by the old one.
+REPORT_VERSION = "1"
+
+# The one file embedded in every report: the answers and the result, as JSON.
+ATTACHMENT_NAME = "assessment.json"
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    """Everything one report shows, passed in by the caller (the renderer reads no clock, file or database).
+
+    `answers` are the validated answers the `result` was scored from, with `book`.
+    """
+
+    organisation: str
+    country: str
+    respondent_role: str
+    language: str
+    assessment_date: dt.date
+    reference: str
+    book: RuleBook
+    answers: Answers
+    result: Result
+
+
+@dataclass(frozen=True)
+class ReportDocument:
+    """The final HTML and the attachment, ready for WeasyPrint.
+
+    Only strings, bytes and a date, so it pickles cheaply to a render worker process, which then
+    needs neither the rule pack nor Jinja.
+    """
+
+    html: str
+    language: str
+    data_json: bytes
+    attachment_description: str
+    created: dt.date

@@ -1,0 +1,214 @@
+"""PDF report benchmark: render time against bare WeasyPrint and a one-page floor, peak memory, RSS growth
+over many renders, the cost of a cached download, and the render worker's overhead.
+
+Prints figures with their targets (performance-security.md, PERF-1..PERF-4); it is not a test.
+The standard report is examples/answers-es.json on the shipped rule pack (about 30 pages).
+Run: .venv/bin/python bench/report_bench.py [--n 10] [--soak 100] [--cpu 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import io
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from assessor.core.answers import checked_answers
+from assessor.core.scoring import score
+from assessor.loading.answersfile import read_answers_file
+from assessor.loading.rulepack import load_rulebook
+from assessor.report import ReportDocument, ReportInput, build_report, render_pdf
+from assessor.report.cache import DirectoryPDFStore, MemoryPDFStore
+from assessor.report.environment import OUTPUT_INTENT, pdf_environment
+from assessor.report.model import ATTACHMENT_NAME
+from assessor.report.render import PDF_VARIANT, write_report_pdf
+from assessor.report.service import ReportService
+from assessor.report.worker import RenderWorkerPool
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXAMPLE = ROOT / "examples" / "answers-es.json"
+FLOOR_HTML = '<!doctype html><html lang="en"><head><title>Floor</title></head><body><p>Hello</p></body></html>'
+
+
+def standard_input() -> ReportInput:
+    """The standard report: the shipped example answers on the shipped pack, in Spanish."""
+    book = load_rulebook(ROOT / "rules")
+    data = read_answers_file(EXAMPLE)
+    answers = checked_answers(book, data.answers, data.evidence)
+    return ReportInput(
+        organisation=data.organisation or "",
+        country=data.country or "",
+        respondent_role="Directora de Sistemas",
+        language="es",
+        assessment_date=dt.date(2026, 11, 22),
+        reference="AUR-2026-0042",
+        book=book,
+        answers=answers,
+        result=score(book, answers),
+    )
+
+
+def bare_weasyprint(document: ReportDocument) -> Callable[[], bytes]:
+    """The same final HTML through WeasyPrint alone: same fonts, stylesheets, fetcher, options, attachment."""
+    from weasyprint import HTML, Attachment
+
+    env = pdf_environment()
+    stamp = dt.datetime.combine(document.created, dt.time(0, 0))
+    stylesheets = env.stylesheets(document.language)
+
+    def render() -> bytes:
+        attachment = Attachment(
+            string=document.data_json,
+            url_fetcher=env.fetcher,
+            name=ATTACHMENT_NAME,
+            created=stamp,
+            modified=stamp,
+            relationship="Data",
+        )
+        pdf: bytes = HTML(string=document.html, base_url=env.base_url, url_fetcher=env.fetcher).write_pdf(
+            stylesheets=stylesheets,
+            font_config=env.font_config,
+            color_profiles=env.color_profiles,
+            output_intent=OUTPUT_INTENT,
+            attachments=[attachment],
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+        )
+        return pdf
+
+    return render
+
+
+def timed(function: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    function()
+    return time.perf_counter() - started
+
+
+def status_kb(field: str) -> int:
+    """A field of /proc/self/status in kB (VmRSS, VmHWM): ru_maxrss would include a parent's peak."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise KeyError(field)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f} ms"
+
+
+def child_peak() -> None:
+    """In a fresh process: VmHWM after imports and setup, then after one standard render."""
+    report = standard_input()
+    pdf_environment()
+    before = status_kb("VmHWM")
+    render_pdf(report)
+    print(before, status_kb("VmHWM"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10, help="warm renders per timed case (default 10)")
+    parser.add_argument("--soak", type=int, default=100, help="renders in the RSS growth run (default 100)")
+    parser.add_argument("--cpu", type=int, default=None, help="pin this process to one CPU (like taskset -c)")
+    parser.add_argument("--child-peak", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.cpu is not None:
+        os.sched_setaffinity(0, {args.cpu})
+    if args.child_peak:
+        child_peak()
+        return
+
+    report = standard_input()
+    document = build_report(report)
+    bare = bare_weasyprint(document)
+    env = pdf_environment()
+    pdf = render_pdf(report)  # warm-up: fonts, stylesheets, caches
+    bare()
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(f"assessor report benchmark, Python {sys.version.split()[0]}, CPUs {sorted(os.sched_getaffinity(0))}")
+    print(f"standard report: {len(document.html) / 1024:.0f} kB HTML, {len(pdf) / 1024:.0f} kB PDF, {pages} pages")
+
+    # Alternate the two so machine noise hits both alike.
+    app_times, bare_times = [], []
+    for _ in range(args.n):
+        app_times.append(timed(lambda: render_pdf(report)))
+        bare_times.append(timed(bare))
+    build_times = [timed(lambda: build_report(report)) for _ in range(args.n)]
+    floor_document = ReportDocument(FLOOR_HTML, "en", b"{}", "data", report.assessment_date)
+    write_report_pdf(floor_document, env)
+    floor_times = [timed(lambda: write_report_pdf(floor_document, env)) for _ in range(args.n)]
+    app, bare_median, floor = (statistics.median(t) for t in (app_times, bare_times, floor_times))
+    p90 = statistics.quantiles(app_times, n=10)[-1] if len(app_times) >= 2 else app
+    print("\n-- render time (median of warm renders)")
+    print(f"report (render_pdf)           {ms(app)}   p90 {ms(p90)}   N={args.n}")
+    print(f"bare WeasyPrint, same HTML    {ms(bare_median)}")
+    print(f"  ratio report / bare         {app / bare_median:8.3f}      target <= 1.05")
+    print(f"  of which build_report       {ms(statistics.median(build_times))}   (Jinja, context, chart, JSON)")
+    print(f"one-page floor                {ms(floor)}")
+    print(f"  ratio report / floor        {app / floor:8.1f}")
+
+    print("\n-- peak memory of one render (fresh process, VmHWM)")
+    child = subprocess.run(
+        [sys.executable, __file__, "--child-peak"], capture_output=True, text=True, check=True, timeout=600
+    )
+    setup_kb, peak_kb = (int(x) for x in child.stdout.split())
+    print(f"after imports and setup       {setup_kb / 1024:8.1f} MB")
+    print(f"after one standard render     {peak_kb / 1024:8.1f} MB      target <= 150 MB")
+
+    print(f"\n-- RSS growth over {args.soak} renders in one process (shared FontConfiguration)")
+    gc.collect()
+    start_rss = status_kb("VmRSS")
+    marks = {}
+    for index in range(1, args.soak + 1):
+        render_pdf(report)
+        if index in (10, args.soak // 2, args.soak):
+            gc.collect()
+            marks[index] = status_kb("VmRSS")
+    for index, rss in sorted(marks.items()):
+        print(f"after {index:4d} renders           {rss / 1024:8.1f} MB")
+    print(f"growth                        {(marks[args.soak] - start_rss) / 1024:8.1f} MB      target <= 15 MB")
+
+    print("\n-- cached download against a render")
+    memory = ReportService(MemoryPDFStore(), isolate=False)
+    memory.pdf(report)
+    memory_hit = statistics.median(timed(lambda: memory.pdf(report)) for _ in range(200))
+    with tempfile.TemporaryDirectory() as folder:
+        directory = ReportService(DirectoryPDFStore(Path(folder)), isolate=False)
+        directory.pdf(report)
+        directory_hit = statistics.median(timed(lambda: directory.pdf(report)) for _ in range(200))
+    print(f"cached, memory store          {ms(memory_hit)}   {100 * memory_hit / app:6.3f}% of a render   target < 2%")
+    print(f"cached, directory store       {ms(directory_hit)}   {100 * directory_hit / app:6.3f}% of a render")
+
+    print("\n-- render worker (a killable child process per render slot)")
+    with RenderWorkerPool(1, time_limit=120) as pool:
+        started = time.perf_counter()
+        pool.warm_up()
+        print(f"start a worker (forkserver)   {ms(time.perf_counter() - started)}")
+        pool.render(document)
+        worker_times = [timed(lambda: pool.render(document)) for _ in range(min(args.n, 5))]
+        print(f"report in a worker            {ms(statistics.median(worker_times))}   (in process: {ms(app)})")
+        slow = ReportDocument("<p>" + "slow " * 40000 + "</p>", "en", b"{}", "data", report.assessment_date)
+        started = time.perf_counter()
+        try:
+            pool.render(slow, time_limit=0.5)
+        except Exception as exc:
+            print(f"time limit 0.5 s              {ms(time.perf_counter() - started)}   ({type(exc).__name__})")
+        started = time.perf_counter()
+        pool.render(floor_document)
+        print(f"next render, fresh worker     {ms(time.perf_counter() - started)}   (one-page floor)")
+
+
+if __name__ == "__main__":
+    main()

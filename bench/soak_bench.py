@@ -1,0 +1,287 @@
+"""Mixed soak on the shipped gunicorn settings: questionnaire pages and saves while PDFs render.
+
+Starts gunicorn (deploy/gunicorn.conf.py) on a free loopback port with a fresh SQLite database
+(or DATABASE_URL if set), prepares submitted assessments, then for a fixed time runs questionnaire
+clients (each reading and saving its own assessment) first alone, then alongside PDF downloaders
+that each force a fresh render. Prints counts, 5xx responses, questionnaire p50/p99 with and
+without renders, PDF timings, and checks every saved answer reads back intact from the database.
+Target: zero 5xx, every answer intact, questionnaire p99 under 250 ms while PDFs render.
+Run: .venv/bin/python bench/soak_bench.py [--seconds 20] [--clients 4] [--pdf-clients 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import random
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+FUNDING_CHOICES = ("yes", "partial", "no", "dont_know")
+
+
+@dataclass
+class Tally:
+    """What the clients saw."""
+
+    page_ms: list[float] = field(default_factory=list)
+    save_ms: list[float] = field(default_factory=list)
+    pdf_ms: list[float] = field(default_factory=list)
+    statuses: dict[int, int] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def count(self, status: int) -> None:
+        with self.lock:
+            self.statuses[status] = self.statuses.get(status, 0) + 1
+
+    @property
+    def server_errors(self) -> int:
+        return sum(n for status, n in self.statuses.items() if status >= 500)
+
+
+class Browser:
+    """A cookie-keeping client that does not follow redirects."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
+
+    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str, bytes]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            with self.opener.open(self.base + path, data=body, timeout=60) as response:
+                return response.status, response.headers.get("Location", ""), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Location", ""), error.read()
+
+    def csrf(self, html: bytes) -> str:
+        match = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html)
+        assert match, "no CSRF token"
+        return match.group(1).decode()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def start_assessment(browser: Browser, name: str) -> str:
+    _status, _location, page = browser.request("/")
+    status, location, _body = browser.request(
+        "/", {"csrf_token": browser.csrf(page), "organisation": name, "country": "Loopback", "language": "en"}
+    )
+    assert status == 302, status
+    match = re.search(r"/a/([^/]+)/", location)
+    assert match, location
+    return match.group(1)
+
+
+def save_funding(browser: Browser, token: str, choice: str, tally: Tally | None = None) -> None:
+    path = f"/a/{token}/f/funding"
+    started = time.perf_counter()
+    status, _location, page = browser.request(path)
+    if tally is not None:
+        tally.page_ms.append((time.perf_counter() - started) * 1000)
+        tally.count(status)
+    data = {
+        "csrf_token": browser.csrf(page),
+        "shown": "funding_om_budget,funding_tco",
+        "q_funding_om_budget": choice,
+        "q_funding_tco": "partial",
+        "action": "later",
+    }
+    started = time.perf_counter()
+    status, _location, _body = browser.request(path, data)
+    if tally is not None:
+        tally.save_ms.append((time.perf_counter() - started) * 1000)
+        tally.count(status)
+    assert status == 302, f"save answered {status}"
+
+
+def submitted_assessment(base: str, index: int) -> tuple[Browser, str]:
+    browser = Browser(base)
+    token = start_assessment(browser, f"Soak ministry {index}")
+    save_funding(browser, token, random.choice(FUNDING_CHOICES[:3]))
+    _status, _location, page = browser.request(f"/a/{token}/check")
+    status, _location, _body = browser.request(f"/a/{token}/submit", {"csrf_token": browser.csrf(page)})
+    assert status == 302, status
+    return browser, token
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def run_soak(seconds: float, clients: int = 4, pdf_clients: int = 2, quiet: bool = False) -> dict[str, Any]:
+    """Run the soak; return its figures (also used by tests/test_soak.py with a short duration)."""
+    say = (lambda *_a: None) if quiet else print
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as tmp:
+        database = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/soak.sqlite3"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database,
+            "ASSESSOR_SECRET_KEY": "soak-only",
+            "ASSESSOR_BIND": f"127.0.0.1:{port}",
+            "ASSESSOR_ENV": "development",  # plain HTTP on loopback
+            "ASSESSOR_INSTANCE": tmp,
+        }
+        subprocess.run([str(VENV_BIN / "assessor"), "db", "upgrade"], env=env, check=True, capture_output=True)
+        server = subprocess.Popen(
+            [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "assessor.wsgi:app"],
+            env=env,
+            cwd=ROOT,
+            start_new_session=True,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            _wait_for(port)
+            n_pdfs = max(4, int(seconds * pdf_clients))
+            say(f"preparing {n_pdfs} submitted assessments and {clients} questionnaire clients...")
+            pdf_queue = [submitted_assessment(base, i) for i in range(n_pdfs)]
+            writers = [Browser(base) for _ in range(clients)]
+            tokens = [start_assessment(w, f"Soak writer {i}") for i, w in enumerate(writers)]
+            expected: dict[str, str] = {}
+            quiet_tally, busy_tally = Tally(), Tally()
+            for phase, tally, with_pdfs in (("alone", quiet_tally, False), ("with PDFs", busy_tally, True)):
+                stop = time.monotonic() + seconds / 2
+                threads = [
+                    threading.Thread(target=_writer, args=(w, t, tally, stop, expected))
+                    for w, t in zip(writers, tokens, strict=True)
+                ]
+                if with_pdfs:
+                    lock = threading.Lock()
+                    threads += [
+                        threading.Thread(target=_downloader, args=(pdf_queue, lock, tally, stop))
+                        for _ in range(pdf_clients)
+                    ]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                say(f"phase {phase}: done")
+            intact = _answers_intact(database, expected)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            _out, errors = server.communicate(timeout=30)
+    figures = {
+        "requests": sum(quiet_tally.statuses.values()) + sum(busy_tally.statuses.values()),
+        "server_errors": quiet_tally.server_errors + busy_tally.server_errors,
+        "statuses": {
+            **quiet_tally.statuses,
+            **{k: busy_tally.statuses.get(k, 0) + quiet_tally.statuses.get(k, 0) for k in busy_tally.statuses},
+        },
+        "page_p50_alone": statistics.median(quiet_tally.page_ms) if quiet_tally.page_ms else float("nan"),
+        "page_p99_alone": percentile(quiet_tally.page_ms + quiet_tally.save_ms, 0.99),
+        "page_p50_with_pdfs": statistics.median(busy_tally.page_ms) if busy_tally.page_ms else float("nan"),
+        "page_p99_with_pdfs": percentile(busy_tally.page_ms + busy_tally.save_ms, 0.99),
+        "pdfs": len(busy_tally.pdf_ms),
+        "pdf_p50_ms": statistics.median(busy_tally.pdf_ms) if busy_tally.pdf_ms else float("nan"),
+        "answers_checked": len(expected),
+        "answers_intact": intact,
+        "server_log_errors": [line for line in errors.decode().splitlines() if "Traceback" in line][:5],
+    }
+    return figures
+
+
+def _writer(browser: Browser, token: str, tally: Tally, stop: float, expected: dict[str, str]) -> None:
+    while time.monotonic() < stop:
+        choice = random.choice(FUNDING_CHOICES)
+        save_funding(browser, token, choice, tally)
+        expected[token] = choice
+
+
+def _downloader(queue: list[tuple[Browser, str]], lock: threading.Lock, tally: Tally, stop: float) -> None:
+    while time.monotonic() < stop:
+        with lock:
+            if not queue:
+                return
+            browser, token = queue.pop()
+        started = time.perf_counter()
+        status, _location, body = browser.request(f"/a/{token}/report.pdf")
+        tally.count(status)
+        if status == 200:
+            assert body.startswith(b"%PDF"), "not a PDF"
+            tally.pdf_ms.append((time.perf_counter() - started) * 1000)
+
+
+def _answers_intact(database: str, expected: dict[str, str]) -> bool:
+    from sqlalchemy import create_engine, text
+
+    from assessor.storage.assessments import hash_token
+
+    engine = create_engine(database)
+    try:
+        with engine.connect() as connection:
+            for token, choice in expected.items():
+                raw = connection.execute(
+                    text("SELECT answers FROM assessment WHERE token_hash = :h"), {"h": hash_token(token)}
+                ).scalar_one()
+                answers = json.loads(raw) if isinstance(raw, str) else raw
+                if answers.get("funding_om_budget") != choice or answers.get("funding_tco") != "partial":
+                    return False
+    finally:
+        engine.dispose()
+    return True
+
+
+def _wait_for(port: int, seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("gunicorn did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--pdf-clients", type=int, default=2)
+    args = parser.parse_args()
+    f = run_soak(args.seconds, args.clients, args.pdf_clients)
+    print(f"\nrequests {f['requests']}, 5xx {f['server_errors']}, statuses {f['statuses']}")
+    print(f"questionnaire alone:     p50 {f['page_p50_alone']:.1f} ms  p99 {f['page_p99_alone']:.1f} ms")
+    print(
+        f"questionnaire with PDFs: p50 {f['page_p50_with_pdfs']:.1f} ms  "
+        f"p99 {f['page_p99_with_pdfs']:.1f} ms (target < 250)"
+    )
+    print(f"PDFs rendered {f['pdfs']}, p50 {f['pdf_p50_ms']:.0f} ms")
+    print(f"saved answers read back intact: {f['answers_intact']} ({f['answers_checked']} assessments)")
+    if f["server_log_errors"]:
+        print("server tracebacks:", f["server_log_errors"])
+
+
+if __name__ == "__main__":
+    main()
