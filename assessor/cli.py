@@ -44,7 +44,7 @@ def main() -> None:
 
 @main.group(cls=click.Group)
 def rules() -> None:
-    """Check, test and show rule packs."""
+    """Check, test, show and print rule packs."""
 
 
 def _rules_path(path: str | None) -> Path:
@@ -142,6 +142,39 @@ def rules_schema(output: str | None) -> None:
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+
+
+@rules.command("print")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--lang", default=None, help="Language of the questionnaire (the pack's default otherwise).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help='Write the PDF to this file (default: "questionnaire-<pack>-<version>-<lang>.pdf" here).',
+)
+def rules_print(path: str | None, lang: str | None, output: str | None) -> None:
+    """Write the blank questionnaire as a PDF to print, for gathering answers on paper first."""
+    # Imported here: only this command needs the report package and WeasyPrint.
+    from assessor.report.blank import blank_filename, render_blank_questionnaire
+
+    book, _report = _load_or_exit(_rules_path(path))
+    language = lang or book.default_language
+    if language not in book.languages:
+        # Unlike `show`, no fallback: a questionnaire printed in the wrong language wastes a workshop.
+        click.echo(f"language '{language}' is not in this pack; choose one of: {', '.join(book.languages)}", err=True)
+        sys.exit(1)
+    out = Path(output) if output else Path(blank_filename(book, language))
+    if not out.parent.is_dir():  # fail before spending seconds on a render
+        click.echo(f"{out}: cannot write the PDF: {out.parent} is not a directory", err=True)
+        sys.exit(1)
+    pdf = render_blank_questionnaire(book, language)
+    try:
+        out.write_bytes(pdf)
+    except OSError as exc:
+        click.echo(f"{out}: cannot write the PDF ({exc.strerror or exc})", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {out} ({len(pdf):,} bytes)", err=True)
 
 
 @main.group()

@@ -188,4 +188,56 @@ EN: dict[str, str] = {
         "content hash (SHA-256) is {hash}. The same answers scored with the same pack always give "
         "the same result."
     ),
+    # The blank questionnaire, printed to gather answers on paper (assessor/report/blank.py)
+    "blank.kicker": "Questionnaire to fill in on paper",
+    "blank.doc_title": "{title}: questionnaire to fill in on paper",
+    "blank.description": (
+        "The questions of the rule pack {title}, version {version}, with space to write the answers, "
+        "for gathering them on paper before entering them online."
+    ),
+    "blank.version": "Version {version}",
+    "blank.organisation": "Organisation",
+    "blank.country": "Country",
+    "blank.respondent": "Respondent (name and role)",
+    "blank.date": "Date",
+    "blank.instructions": "How to answer",
+    "blank.instruction_tick": "Tick one box for each question, unless it says “tick all that apply”.",
+    "blank.instruction_dont_know": (
+        "“Don't know” is a fair answer: tick it rather than guess. It shows where to look next, "
+        "while a guess looks like a fact."
+    ),
+    "blank.instruction_evidence": (
+        "Where a question asks for evidence, name the document, law, contract or web page that "
+        "supports the answer, so that anyone can check it."
+    ),
+    "blank.instruction_skip": (
+        "Some questions apply only after certain answers; a note under such a question says when."
+    ),
+    "blank.instruction_online": (
+        "Afterwards, enter the answers in the online questionnaire to get the scores and the recommendations."
+    ),
+    "blank.sections": "Sections",
+    "blank.cover_note": (
+        "Printed from the rule pack {id}, version {version}. Enter the answers in a questionnaire "
+        "of the same version: another version may ask different questions."
+    ),
+    "blank.tick_one": "Tick one.",
+    "blank.tick_all": "Tick all that apply.",
+    "blank.exclusive": "(only on its own)",
+    "blank.number_whole": "A whole number",
+    "blank.number_any": "A number",
+    "blank.range_between": "{kind} from {min} to {max}",
+    "blank.range_min": "{kind}, {min} or more",
+    "blank.range_max": "{kind}, up to {max}",
+    "blank.answer": "Answer",
+    "blank.evidence_generic": "The document, law, contract or web page that supports the answer.",
+    "blank.quoted": "“{text}”",
+    "blank.skip_answered": "Answer only if you answered {answers} to question {number}.",
+    "blank.skip_ticked": "Answer only if you ticked {answers} in question {number}.",
+    "blank.skip_at_least": "Answer only if your answer to question {number} is {value} or more.",
+    "blank.skip_at_most": "Answer only if your answer to question {number} is {value} or less.",
+    "blank.skip_between": "Answer only if your answer to question {number} is between {low} and {high}.",
+    "blank.skip_one": "Whether this question applies depends on your answer to question {number}.",
+    "blank.skip_many": "Whether this question applies depends on your answers to questions {numbers}.",
+    "blank.skip_generic": "This question applies only in some cases.",
 }

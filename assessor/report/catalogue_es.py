@@ -29,35 +29,35 @@ ES: dict[str, str] = {
     "page.of": "de",
     "summary.heading": "Resumen ejecutivo",
     "summary.level": "Nivel general",
-    "summary.score": "Puntuación general",
+    "summary.score": "Puntaje general",
     "summary.confidence": "Confianza",
     "summary.out_of_100": "de 100",
     "summary.confidence_note": (
-        "Cuánto de la puntuación se apoya en respuestas reales, con evidencia cuando se pidió, y no "
-        "en respuestas «no sabe» o en preguntas en blanco."
+        "Cuánto del puntaje se apoya en respuestas reales, con evidencia cuando se pidió, y no en "
+        "respuestas «no sé» o en preguntas en blanco."
     ),
-    "summary.capped": "Limitado por una brecha crítica: la puntuación por sí sola alcanzaría el nivel {level}.",
-    "summary.not_scored": "No hay respuestas suficientes para puntuar",
-    "summary.by_factor": "Puntuación por factor",
+    "summary.capped": "Limitado por una brecha crítica: el puntaje por sí solo alcanzaría el nivel {level}.",
+    "summary.not_scored": "No hay respuestas suficientes para calcular el puntaje",
+    "summary.by_factor": "Puntaje por factor",
     "summary.priority_actions": "Acciones prioritarias",
     "summary.no_actions": "Ninguna recomendación se aplica a estas respuestas.",
     "summary.critical_gaps": "Brechas críticas",
     "summary.more_actions": "Las {count} recomendaciones están en la sección de recomendaciones.",
-    "chart.title": "Puntuación por factor, sobre 100: {items}.",
+    "chart.title": "Puntaje por factor, sobre 100: {items}.",
     "chart.item": "{factor} {score} ({level})",
-    "chart.item_unscored": "{factor} sin puntuación",
+    "chart.item_unscored": "{factor} sin puntaje",
     "chart.desc": (
         "Gráfico de barras horizontales, una barra por factor en una escala de 0 a 100. "
         "Las líneas discontinuas marcan dónde empieza cada nivel: {thresholds}."
     ),
     "chart.threshold": "{level} desde {score}",
-    "chart.unscored": "sin puntuación",
+    "chart.unscored": "sin puntaje",
     "table.factor": "Factor",
-    "table.score": "Puntuación",
+    "table.score": "Puntaje",
     "table.level": "Nivel",
     "table.confidence": "Confianza",
     "table.weight": "Peso",
-    "table.share": "Peso en la puntuación general",
+    "table.share": "Peso en el puntaje general",
     "table.question": "Pregunta",
     "table.answer": "Respuesta y evidencia",
     "table.answer_only": "Respuesta",
@@ -66,26 +66,26 @@ ES: dict[str, str] = {
     "table.from_score": "Desde",
     "table.description": "Cómo se ve",
     "table.caption_factors": (
-        "Puntuación, nivel, confianza y peso de cada factor: las cifras del gráfico del resumen ejecutivo."
+        "Puntaje, nivel, confianza y peso de cada factor: las cifras del gráfico del resumen ejecutivo."
     ),
     "summary.chart_note": "Las cifras también están en una tabla al comienzo de «Preparación por factor».",
     "factors.heading": "Preparación por factor",
     "factors.intro": (
         "Cada factor se puntúa a partir de sus preguntas: los puntos que obtuvo cada respuesta sobre "
-        "el máximo posible. Las preguntas respondidas con «no sabe» o dejadas en blanco no entran en "
-        "la puntuación y reducen en cambio su confianza."
+        "el máximo posible. Las preguntas respondidas con «No sé» o dejadas en blanco no entran en "
+        "el puntaje y reducen en cambio su confianza."
     ),
     "factor.kicker": "Factor {number} de {total}",
     "factor.of_overall": "del total",
     "factor.at_level": "En este nivel",
-    "factor.why": "Por qué esta puntuación",
+    "factor.why": "Por qué este puntaje",
     "factor.gaps": "Brechas críticas",
     "factor.recommendations": "Recomendaciones para este factor",
     "factor.no_questions": "Ninguna pregunta de este factor se aplicó.",
     "points.value": "{points} de {max}",
     "points.not_counted": "no cuenta",
-    "points.not_scored": "no puntúa",
-    "status.dont_know": "No sabe",
+    "points.not_scored": "sin puntaje",
+    "status.dont_know": "No sé",
     "status.unanswered": "Sin respuesta",
     "status.hidden": "No aplica",
     "status.uncertain": "Puede aplicar: depende de una respuesta no dada",
@@ -113,25 +113,25 @@ ES: dict[str, str] = {
     "priority.high": "Alta",
     "priority.medium": "Media",
     "priority.low": "Baja",
-    "horizon.quick_win": "Logro rápido (en menos de seis meses)",
+    "horizon.quick_win": "Resultado rápido (en menos de seis meses)",
     "horizon.medium_term": "Mediano plazo (de seis a dieciocho meses)",
     "horizon.structural": "Estructural (más largo: leyes, instituciones, presupuestos)",
-    "horizon_short.quick_win": "Logros rápidos (0–6 meses)",
+    "horizon_short.quick_win": "Resultados rápidos (0–6 meses)",
     "horizon_short.medium_term": "Mediano plazo (6–18 meses)",
     "horizon_short.structural": "Estructural (más de 18 meses)",
     "effort.low": "Bajo",
     "effort.medium": "Medio",
     "effort.high": "Alto",
     "reason.answer": "Respondió «{answer}» a «{question}»",
-    "reason.dont_know": "Respondió «no sabe» a «{question}»",
+    "reason.dont_know": "Respondió «No sé» a «{question}»",
     "reason.unanswered": "No respondió «{question}»",
     "reason.score": "{factor} obtuvo {score} de 100",
     "reason.score_none": "{factor} no pudo puntuarse",
-    "reason.overall": "La puntuación general es {score} de 100",
+    "reason.overall": "El puntaje general es {score} de 100",
     "roadmap.heading": "Hoja de ruta",
     "roadmap.intro": (
         "Las recomendaciones por factor y horizonte. Los números remiten a la sección de "
-        "recomendaciones; empiece por los logros rápidos y ponga en marcha ya los cambios estructurales."
+        "recomendaciones; empiece por los resultados rápidos y ponga en marcha ya los cambios estructurales."
     ),
     "roadmap.cross_cutting": "Transversal",
     "roadmap.empty": "–",
@@ -148,15 +148,13 @@ ES: dict[str, str] = {
         "Su máximo es lo más que puede obtener una respuesta. Las preguntas de texto libre no puntúan."
     ),
     "method.p_factor": (
-        "La puntuación de un factor es 100 × los puntos obtenidos ÷ los puntos máximos, sobre las "
+        "El puntaje de un factor es 100 × los puntos obtenidos ÷ los puntos máximos, sobre las "
         "preguntas que se aplican y fueron respondidas."
     ),
-    "method.p_dont_know_exclude": (
-        "Las respuestas «no sabe» no entran en la puntuación y reducen en cambio la confianza."
-    ),
-    "method.p_dont_know_zero": "Las respuestas «no sabe» obtienen cero puntos sobre el máximo de la pregunta.",
+    "method.p_dont_know_exclude": "Las respuestas «No sé» no entran en el puntaje y reducen en cambio la confianza.",
+    "method.p_dont_know_zero": "Las respuestas «No sé» obtienen cero puntos sobre el máximo de la pregunta.",
     "method.p_unanswered_exclude": (
-        "Las preguntas en blanco no entran en la puntuación y reducen en cambio la confianza."
+        "Las preguntas en blanco no entran en el puntaje y reducen en cambio la confianza."
     ),
     "method.p_unanswered_zero": "Las preguntas en blanco obtienen cero puntos sobre el máximo de la pregunta.",
     "method.p_confidence": (
@@ -164,17 +162,17 @@ ES: dict[str, str] = {
         "apoya en una respuesta real; una respuesta sin la evidencia que pide su pregunta cuenta {credit}."
     ),
     "method.p_overall": (
-        "La puntuación general es la media de las puntuaciones de los factores ponderada por los "
-        "pesos de abajo; los factores sin puntuación no se cuentan. La confianza general se pondera igual."
+        "El puntaje general es la media de los puntajes de los factores ponderada por los "
+        "pesos de abajo; los factores sin puntaje no se cuentan. La confianza general se pondera igual."
     ),
     "method.p_levels": (
-        "Una puntuación alcanza el nivel más alto cuyo umbral cumple. Luego las brechas críticas "
+        "Un puntaje alcanza el nivel más alto cuyo umbral cumple. Luego las brechas críticas "
         "limitan los niveles: mientras una brecha se aplica, los factores que nombra (y el resultado "
-        "general, si lo nombra) no pueden mostrar un nivel superior a su tope, sea cual sea la puntuación."
+        "general, si lo nombra) no pueden mostrar un nivel superior a su tope, sea cual sea el puntaje."
     ),
     "method.p_recommendations": (
-        "Las recomendaciones se activan cuando se cumple su condición sobre las respuestas y las "
-        "puntuaciones; cada una indica los hechos que la activaron. Se ordenan por prioridad, luego "
+        "Las recomendaciones se activan cuando se cumple su condición sobre las respuestas y los "
+        "puntajes; cada una indica los hechos que la activaron. Se ordenan por prioridad, luego "
         "por horizonte y luego por el orden del paquete de reglas."
     ),
     "method.levels": "Niveles",
@@ -184,4 +182,58 @@ ES: dict[str, str] = {
         "huella de contenido (SHA-256) es {hash}. Las mismas respuestas puntuadas con el mismo "
         "paquete dan siempre el mismo resultado."
     ),
+    # El cuestionario en blanco, impreso para reunir las respuestas en papel (assessor/report/blank.py)
+    "blank.kicker": "Cuestionario para completar en papel",
+    "blank.doc_title": "{title}: cuestionario para completar en papel",
+    "blank.description": (
+        "Las preguntas del paquete de reglas {title}, versión {version}, con espacio para escribir "
+        "las respuestas, para reunirlas en papel antes de cargarlas en línea."
+    ),
+    "blank.version": "Versión {version}",
+    "blank.organisation": "Organización",
+    "blank.country": "País",
+    "blank.respondent": "Persona que responde (nombre y cargo)",
+    "blank.date": "Fecha",
+    "blank.instructions": "Cómo responder",
+    "blank.instruction_tick": (
+        "Marque una casilla en cada pregunta, salvo que diga «marque todas las que correspondan»."
+    ),
+    "blank.instruction_dont_know": (
+        "«No sé» es una respuesta válida: márquela en lugar de adivinar. Muestra dónde buscar "
+        "después, mientras que una suposición parece un hecho."
+    ),
+    "blank.instruction_evidence": (
+        "Cuando una pregunta pide evidencia, indique el documento, la ley, el contrato o la página "
+        "web que respalda la respuesta, para que cualquiera pueda verificarla."
+    ),
+    "blank.instruction_skip": (
+        "Algunas preguntas solo se aplican tras ciertas respuestas; una nota debajo de esas preguntas indica cuándo."
+    ),
+    "blank.instruction_online": (
+        "Después, cargue las respuestas en el cuestionario en línea para obtener los puntajes y las recomendaciones."
+    ),
+    "blank.sections": "Secciones",
+    "blank.cover_note": (
+        "Impreso a partir del paquete de reglas {id}, versión {version}. Cargue las respuestas en un "
+        "cuestionario de la misma versión: otra versión puede hacer preguntas distintas."
+    ),
+    "blank.tick_one": "Marque una.",
+    "blank.tick_all": "Marque todas las que correspondan.",
+    "blank.exclusive": "(solo por sí sola)",
+    "blank.number_whole": "Un número entero",
+    "blank.number_any": "Un número",
+    "blank.range_between": "{kind} de {min} a {max}",
+    "blank.range_min": "{kind}, {min} o más",
+    "blank.range_max": "{kind}, hasta {max}",
+    "blank.answer": "Respuesta",
+    "blank.evidence_generic": "El documento, la ley, el contrato o la página web que respalda la respuesta.",
+    "blank.quoted": "«{text}»",
+    "blank.skip_answered": "Responda solo si respondió {answers} a la pregunta {number}.",
+    "blank.skip_ticked": "Responda solo si marcó {answers} en la pregunta {number}.",
+    "blank.skip_at_least": "Responda solo si su respuesta a la pregunta {number} es {value} o más.",
+    "blank.skip_at_most": "Responda solo si su respuesta a la pregunta {number} es {value} o menos.",
+    "blank.skip_between": "Responda solo si su respuesta a la pregunta {number} está entre {low} y {high}.",
+    "blank.skip_one": "Que esta pregunta se aplique depende de su respuesta a la pregunta {number}.",
+    "blank.skip_many": "Que esta pregunta se aplique depende de sus respuestas a las preguntas {numbers}.",
+    "blank.skip_generic": "Esta pregunta solo se aplica en algunos casos.",
 }

@@ -57,6 +57,7 @@ class PDFEnvironment:
     color_profiles: dict[str, Any]
     lock: threading.Lock = field(default_factory=threading.Lock)
     _page_styles: dict[str, Any] = field(default_factory=dict)
+    _extra_styles: dict[str, Any] = field(default_factory=dict)
 
     def stylesheets(self, language: str) -> list[Any]:
         """The report stylesheet and the page-label one for `language`, each parsed once per process."""
@@ -72,6 +73,20 @@ class PDFEnvironment:
             )
             self._page_styles[language] = page_style
         return [self.stylesheet, page_style]
+
+    def asset_stylesheet(self, name: str) -> Any:
+        """Another stylesheet from the report's assets (e.g. the blank questionnaire's), parsed once per process.
+
+        Call it holding `lock`, like every other use of these objects. It goes through the same
+        fetcher and font configuration, so it can load nothing the report itself could not.
+        """
+        from weasyprint import CSS
+
+        stylesheet = self._extra_styles.get(name)
+        if stylesheet is None:
+            stylesheet = CSS(url=self.base_url + name, url_fetcher=self.fetcher, font_config=self.font_config)
+            self._extra_styles[name] = stylesheet
+        return stylesheet
 
 
 def _css_string(text: str) -> str:

@@ -3,8 +3,9 @@
 Rule pack texts (questions, levels, recommendations) come from the pack; these are the words around
 them. A plain dict per language (catalogue_<code>.py) keeps each catalogue reviewable in one file
 and free of a build step; a test checks every language has exactly the English keys and
-placeholders. Portuguese and French are to come: add catalogue_pt.py and list it below. Until
-then a missing language falls back to English, while dates and numbers still follow its locale.
+placeholders. The report is written in English, Spanish, Portuguese (Brazilian) and French, with
+the vocabulary of the web interface's catalogues (translations/). A language without a catalogue
+falls back to English, while dates and numbers still follow its locale.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from typing import Any
 
 from assessor.report.catalogue_en import EN
 from assessor.report.catalogue_es import ES
+from assessor.report.catalogue_fr import FR
+from assessor.report.catalogue_pt import PT
 
 FALLBACK_LANGUAGE = "en"
 
-CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": EN, "es": ES}
+CATALOGUES: Mapping[str, Mapping[str, str]] = {"en": EN, "es": ES, "pt": PT, "fr": FR}
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,10 @@ DEFAULT_TIME_LIMIT = 30.0
 # Measured: a worker rendering the 33-page sample report peaks at about 125 MB resident and 320 MB
 # of address space; 1 GiB leaves three times that and still stops a runaway render early.
 DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024
-# Recycle a worker after this many renders, a backstop against slow growth (like gunicorn max_requests).
-DEFAULT_MAX_RENDERS = 500
+# Recycle a worker after this many renders (like gunicorn max_requests): WeasyPrint's process still
+# grows by about 0.1-0.2 MB per standard render, outside Python (bench/report_bench.py), so this
+# bounds a worker's growth to some 15 MB for about a second of restart per hundred renders.
+DEFAULT_MAX_RENDERS = 100
 _PRELOAD = ["weasyprint", "assessor.report.render"]
 
 

@@ -1,12 +1,13 @@
-"""Public pages: the start page (which creates an assessment) and the language switcher."""
+"""Public pages: the start page (which creates an assessment), the language switcher and the blank questionnaire."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from assessor.core.rulebook import RuleBook
+from assessor.report.blank import BlankQuestionnaires, blank_filename
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
 from assessor.web.forms import StartForm
@@ -67,6 +68,30 @@ def language() -> Response:
     if not target.startswith("/") or target.startswith("//") or "\\" in target:
         target = url_for(".start")
     return redirect(target)
+
+
+def _blank_questionnaires() -> BlankQuestionnaires:
+    # One per app, made on first use; dict.setdefault is atomic, so racing threads share one.
+    cache: BlankQuestionnaires = current_app.extensions.setdefault("blank_questionnaires", BlankQuestionnaires())
+    return cache
+
+
+@bp.get("/questionnaire/<lang>.pdf")
+def blank_questionnaire(lang: str) -> Response:
+    """The blank questionnaire in `lang`, to print and fill in by hand; 404 for a language the pack lacks.
+
+    It holds no answers, so unlike the report it may be cached by browsers and proxies. Each
+    language renders once per process (a few seconds) and is then served from memory.
+    """
+    book = current_rulebook()
+    if lang not in book.languages:
+        abort(404)
+    pdf = _blank_questionnaires().pdf(book, lang)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{blank_filename(book, lang)}"'
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @bp.get("/healthz")

@@ -36,7 +36,7 @@ def test_same_svg_from_a_result_or_its_plain_data(minimal_book: RuleBook) -> Non
     from_result = factor_chart_svg(report.result, minimal_book, "es")
     from_data = factor_chart_svg(result_to_dict(minimal_book, report.result, "es"), minimal_book)
     assert from_result == from_data
-    assert "Puntuación por factor" in from_result
+    assert "Puntaje por factor" in from_result
 
 
 def test_rows_are_the_table_equivalent(minimal_book: RuleBook) -> None:

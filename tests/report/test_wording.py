@@ -30,7 +30,8 @@ def test_every_language_has_every_text_with_the_same_placeholders(language: str)
 
 def test_unknown_and_regional_languages() -> None:
     assert messages("es-AR").language == "es"
-    assert messages("pt").language == "en"  # Portuguese texts are to come; English meanwhile
+    assert messages("pt-BR").language == "pt"
+    assert messages("de").language == "en"  # no German texts: English, with German dates and numbers
     assert messages("es")("points.value", points="1", max="2") == "1 de 2"
 
 
@@ -58,7 +59,7 @@ def test_reasons_read_as_sentences(minimal_book: RuleBook) -> None:
         "You answered “No” to “Is there a budget?”"
     )
     assert reason_sentence({"question": "budget", "answer": "dont_know"}, minimal_book, es) == (
-        "Respondió «no sabe» a «¿Hay presupuesto?»"
+        "Respondió «No sé» a «¿Hay presupuesto?»"
     )
     assert reason_sentence({"question": "kinds", "answer": ["user", "api"]}, minimal_book, en) == (
         "You answered “User, API” to “Which docs?”"
