@@ -23,6 +23,8 @@ from tests.browser.journey import (
 HEADINGS = {
     "en": ("Check your answers", "Overall readiness"),
     "es": ("Revise sus respuestas", "Preparación general"),
+    "pt": ("Revise suas respostas", "Preparação geral"),
+    "fr": ("Vérifiez vos réponses", "Préparation globale"),
 }
 
 
