@@ -174,7 +174,7 @@ def main() -> None:
         render_pdf(report)
     gc.collect()
     start_rss = status_kb("VmRSS")
-    print(f"after {WARM_UP_RENDERS} warm-up renders          {start_rss / 1024:8.1f} MB")
+    print(f"{f'after {WARM_UP_RENDERS} warm-up renders':30}{start_rss / 1024:8.1f} MB")
     marks = {}
     for index in range(1, args.soak + 1):
         render_pdf(report)
@@ -182,9 +182,9 @@ def main() -> None:
             gc.collect()
             marks[index] = status_kb("VmRSS")
     for index, rss in sorted(marks.items()):
-        print(f"after {index:4d} more renders      {rss / 1024:8.1f} MB")
+        print(f"{f'after {index} more renders':30}{rss / 1024:8.1f} MB")
     growth = (marks[args.soak] - start_rss) / 1024
-    print(f"growth over {args.soak} renders          {growth:8.1f} MB      target <= 15 MB")
+    print(f"{f'growth over {args.soak} renders':30}{growth:8.1f} MB      target <= 15 MB")
 
     print("\n-- cached download against a render")
     memory = ReportService(MemoryPDFStore(), isolate=False)

@@ -57,7 +57,7 @@ class RenderGate:
         max_queue: int = DEFAULT_QUEUE,
         *,
         max_wait: float = 30.0,
-        expected_seconds: float = 2.0,
+        expected_seconds: float = 5.0,  # a ~30-page report on one core of the 2-vCPU CI machine
     ) -> None:
         self.max_concurrent = max_concurrent or default_concurrency()
         if self.max_concurrent < 1 or max_queue < 0:

@@ -22,6 +22,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import weakref
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -122,7 +123,9 @@ class RenderWorkerPool:
         self._closed = False
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
-        self._scratch = Path(tempfile.mkdtemp(prefix="assessor-report-workers-"))
+        # Made with the first worker, so a pool that never renders leaves nothing behind; removed
+        # by close(), or at interpreter exit for a pool nobody closed.
+        self._scratch: Path | None = None
 
     def warm_up(self) -> None:
         """Start every worker now rather than on first use (e.g. when the web app starts)."""
@@ -178,7 +181,8 @@ class RenderWorkerPool:
             workers = list(self._all)
         for worker in workers:
             self._stop(worker)
-        shutil.rmtree(self._scratch, ignore_errors=True)
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     def __enter__(self) -> RenderWorkerPool:
         return self
@@ -188,6 +192,9 @@ class RenderWorkerPool:
 
     def _start(self) -> _Worker:
         parent_end, child_end = self._context.Pipe()
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="assessor-report-workers-"))
+            weakref.finalize(self, shutil.rmtree, self._scratch, True)
         scratch = Path(tempfile.mkdtemp(dir=self._scratch))
         process = self._context.Process(
             target=_worker_main,

@@ -57,9 +57,11 @@ def test_time_limit_kills_the_render_and_the_next_one_succeeds(pool: RenderWorke
 def test_killed_workers_leave_no_temporary_files() -> None:
     # WeasyPrint copies fonts to a temporary folder it removes only on a clean exit.
     workers = RenderWorkerPool(1)
-    scratch = workers._scratch
+    assert workers._scratch is None  # nothing on disk until a worker starts
     with pytest.raises(RenderTimeoutError):
         workers.render(SLOW, time_limit=0.5)
+    scratch = workers._scratch
+    assert scratch is not None
     assert list(scratch.iterdir()) == []
     workers.render(TINY)
     assert len(list(scratch.iterdir())) == 1  # the live worker's
