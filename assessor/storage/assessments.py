@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -87,7 +87,11 @@ def find(db: Session, token: str) -> Assessment | None:
     """The assessment a resume token opens, if any."""
     if not token or len(token) > 100:
         return None
-    return db.scalars(select(Assessment).where(Assessment.token_hash == hash_token(token))).first()
+    return db.scalars(_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
+
+
+# Built once: this runs on every questionnaire request, and building the statement cost as much as running it.
+_BY_TOKEN_HASH = select(Assessment).where(Assessment.token_hash == bindparam("token_hash"))
 
 
 def save_page(

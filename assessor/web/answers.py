@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,14 +36,24 @@ def stored_answers(book: RuleBook, assessment: Assessment) -> tuple[Answers, lis
     return answers, sorted({p.question_id for p in problems})
 
 
-def visible_question_ids(book: RuleBook, answers: Answers) -> set[str]:
-    """Questions that apply given the answers so far: shown on pages and on the check page."""
-    return {qid for qid, status in question_statuses(book, answers).items() if status in SHOWN}
+def visible_question_ids(
+    book: RuleBook, answers: Answers, statuses: Mapping[str, QuestionStatus] | None = None
+) -> set[str]:
+    """Questions that apply given the answers so far: shown on pages and on the check page.
+
+    `statuses` saves working them out again where the caller has them (see `question_statuses`).
+    """
+    if statuses is None:
+        statuses = question_statuses(book, answers)
+    return {qid for qid, status in statuses.items() if status in SHOWN}
 
 
-def progress(book: RuleBook, answers: Answers, factor: Factor | None) -> Progress:
+def progress(
+    book: RuleBook, answers: Answers, factor: Factor | None, statuses: Mapping[str, QuestionStatus] | None = None
+) -> Progress:
     """Progress through the questionnaire."""
-    statuses = question_statuses(book, answers)
+    if statuses is None:
+        statuses = question_statuses(book, answers)
     applicable = [qid for qid, status in statuses.items() if status in SHOWN]
     answered = [qid for qid in applicable if statuses[qid] is not QuestionStatus.UNANSWERED]
     number = [f.id for f in book.factors].index(factor.id) + 1 if factor is not None else len(book.factors)

@@ -17,9 +17,16 @@ from flask_babel import gettext as _
 
 from assessor.core.answers import Answers, Evidence
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
+from assessor.web.answers import Progress
 from assessor.web.forms import AnswerField, FactorForm, answer_field_name, evidence_field_names
+from assessor.web.frames import hole
 
 _CHOICE_KINDS = {QuestionType.SINGLE: "radio", QuestionType.YES_PARTIAL_NO: "radio", QuestionType.MULTIPLE: "checkbox"}
+
+
+# What an option's input tag gets when it is selected: the template prints the attribute as given,
+# so that a page frame can hold a hole in its place (see frames.py).
+CHECKED = " checked"
 
 
 @dataclass(frozen=True)
@@ -29,7 +36,7 @@ class OptionView:
     id: str
     value: str
     label: str
-    checked: bool
+    checked: str  # CHECKED or "" (or a hole in a page frame)
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,46 @@ def question_views(
     ]
 
 
+def frame_views(questions: Iterable[Question], language: str) -> list[QuestionView]:
+    """The questions of a page with a hole wherever a respondent's state goes (for a page frame).
+
+    Only for pages without errors: a page with errors is rendered in full.
+    """
+    return [
+        _view(q, language, None, _evidence_view(q, language, None, None, holes=True) if q.evidence else None)
+        for q in questions
+    ]
+
+
+def frame_values(questions: Iterable[Question], language: str, answers: Answers) -> dict[str, str]:
+    """What fills the holes of `frame_views` from the saved answers: the same names, the real state.
+
+    Straight from the answers rather than through full views: the texts a view carries are
+    already in the frame, and translating them again for every request is what frames save.
+    """
+    values: dict[str, str] = {}
+    for q in questions:
+        state = _saved_state(answers, q, language)
+        name = answer_field_name(q.id)
+        values[name] = state.typed
+        for option_id, value in _choice_ids(name, q):
+            values[option_id] = CHECKED if value in state.chosen else ""
+        if q.evidence:
+            saved = answers.evidence.get(q.id)
+            text_name, link_name = evidence_field_names(q.id)
+            values[text_name] = saved.text if saved is not None else ""
+            values[link_name] = saved.link if saved is not None else ""
+    return values
+
+
+def _choice_ids(name: str, q: Question) -> list[tuple[str, str]]:
+    """(input id, value) of each option of a question, "don't know" last where offered."""
+    ids = [(f"{name}-{i}", o.value) for i, o in enumerate(q.options)]
+    if q.dont_know:
+        ids.append((f"{name}-dk", DONT_KNOW))
+    return ids
+
+
 def _saved_state(answers: Answers, q: Question, language: str) -> _State:
     value = answers.values.get(q.id)
     if value is None:
@@ -127,16 +174,24 @@ def _data_as_set(data: Any) -> frozenset[str]:
     return frozenset({str(data)})
 
 
-def _view(q: Question, language: str, state: _State, evidence: EvidenceView | None) -> QuestionView:
+def _view(q: Question, language: str, state: _State | None, evidence: EvidenceView | None) -> QuestionView:
+    """One question's view; with no state, a hole in each place the state goes."""
     name = answer_field_name(q.id)
     kind = _CHOICE_KINDS.get(q.type) or ("number" if q.type is QuestionType.NUMBER else "text")
-    options = [
-        OptionView(f"{name}-{i}", o.value, o.label.get(language), o.value in state.chosen)
-        for i, o in enumerate(q.options)
+
+    def checked(option_id: str, value: str) -> str:
+        if state is None:
+            return hole(option_id)
+        return CHECKED if value in state.chosen else ""
+
+    labels = [o.label.get(language) for o in q.options] + ([_("Don’t know")] if q.dont_know else [])
+    choices = [
+        OptionView(i, v, label, checked(i, v)) for (i, v), label in zip(_choice_ids(name, q), labels, strict=True)
     ]
-    dont_know = OptionView(f"{name}-dk", DONT_KNOW, _("Don’t know"), DONT_KNOW in state.chosen) if q.dont_know else None
+    options, dont_know = (choices[:-1], choices[-1]) if q.dont_know else (choices, None)
+    errors = state.errors if state is not None else []
     described = [f"{name}-hint"] if q.help else []
-    if state.errors:
+    if errors:
         described.append(f"{name}-error")
     return QuestionView(
         id=q.id,
@@ -144,10 +199,10 @@ def _view(q: Question, language: str, state: _State, evidence: EvidenceView | No
         input=kind,
         text=q.text.get(language),
         help=q.help.get(language) if q.help else "",
-        errors=state.errors,
+        errors=errors,
         options=options,
         dont_know=dont_know,
-        value=state.typed,
+        value=state.typed if state is not None else hole(name),
         unit=q.unit.get(language) if q.unit else "",
         limit=_("Up to %(limit)s characters.", limit=format_decimal(q.max_length, locale=language))
         if q.type is QuestionType.TEXT
@@ -157,9 +212,14 @@ def _view(q: Question, language: str, state: _State, evidence: EvidenceView | No
     )
 
 
-def _evidence_view(q: Question, language: str, saved: Evidence | None, form: FactorForm | None) -> EvidenceView:
+def _evidence_view(
+    q: Question, language: str, saved: Evidence | None, form: FactorForm | None, *, holes: bool = False
+) -> EvidenceView:
     text_name, link_name = evidence_field_names(q.id)
-    if form is not None:
+    if holes:
+        text, link = hole(text_name), hole(link_name)
+        text_errors, link_errors = [], []
+    elif form is not None:
         text_field, link_field = form[text_name], form[link_name]
         text, link = text_field.data or "", link_field.data or ""
         text_errors, link_errors = [str(m) for m in text_field.errors], [str(m) for m in link_field.errors]
@@ -188,3 +248,32 @@ def page_labels() -> Mapping[str, str]:
         "evidence_text": _("What you can cite (a document, a decision, a budget line)"),
         "evidence_link": _("Link to it (optional)"),
     }
+
+
+@dataclass(frozen=True)
+class ProgressView:
+    """The progress line and bar, as text (holes in a page frame, except the section, fixed per page)."""
+
+    section: str
+    answered: str
+    max: str
+    value: str
+
+
+PROGRESS_HOLES = ("progress_answered", "progress_max", "progress_value")
+
+
+def progress_view(progress: Progress, *, holes: bool = False) -> ProgressView:
+    """Where the respondent is, as the factor page shows it."""
+    section = _("Section %(number)d of %(count)d", number=progress.factor_number, count=progress.factor_count)
+    if holes:
+        return ProgressView(section, *(hole(name) for name in PROGRESS_HOLES))
+    return ProgressView(section, *progress_values(progress).values())
+
+
+def progress_values(progress: Progress) -> dict[str, str]:
+    """What fills the progress holes (the section, fixed for a page, is in the frame)."""
+    answered = _(
+        "%(answered)d of %(applicable)d questions answered", answered=progress.answered, applicable=progress.applicable
+    )
+    return dict(zip(PROGRESS_HOLES, (answered, str(progress.applicable or 1), str(progress.answered)), strict=True))

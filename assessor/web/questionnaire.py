@@ -10,17 +10,19 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from assessor.core.answers import Answers, normalise_answer
-from assessor.core.rulebook import DONT_KNOW, Factor, RuleBook
+from assessor.core.rulebook import DONT_KNOW, Factor, Question, RuleBook
+from assessor.core.scoring import question_statuses
 from assessor.report.charts import factor_chart_svg
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from assessor.web import answers as view_answers
-from assessor.web import pageview
+from assessor.web import frames, pageview
 from assessor.web.forms import FactorForm, answer_field_name, evidence_field_names, factor_form_class
 from assessor.web.i18n import supported_languages
 from assessor.web.templating import current_language
@@ -200,14 +202,46 @@ def _render_factor(
     form: FactorForm | None = None,
     shown_override: list[str] | None = None,
 ) -> str:
-    visible = view_answers.visible_question_ids(book, answers)
+    statuses = question_statuses(book, answers)
+    visible = view_answers.visible_question_ids(book, answers, statuses)
     if shown_override is not None:
         # Redisplaying errors: keep the questions the respondent was looking at.
         visible |= set(shown_override)
     questions = [q for q in factor.questions if q.id in visible]
-    ids = [f.id for f in book.factors]
     language = current_language()
+    progress = view_answers.progress(book, answers, factor, statuses)
+    if form is None and "_flashes" not in session:
+        # The usual case, a page as saved: fill the shared frame for this page (see frames.py).
+        frame = _frame_cache().get(
+            (language, factor.id, tuple(q.id for q in questions)),
+            lambda: _make_factor_frame(book, factor, questions, language, progress),
+        )
+        if frame is not None:
+            return frame.fill(
+                {
+                    **pageview.frame_values(questions, language, answers),
+                    **pageview.progress_values(progress),
+                    "csrf": generate_csrf(),
+                    "request_path": request.path,
+                    "language_action": url_for(".language"),
+                }
+            )
     views = pageview.question_views(questions, language, answers, form)
+    errors = [(anchor, message) for view in views for anchor, message in _view_errors(view)]
+    return _render_factor_template(book, factor, questions, views, pageview.progress_view(progress), errors)
+
+
+def _render_factor_template(
+    book: RuleBook,
+    factor: Factor,
+    questions: list[Question],
+    views: list[pageview.QuestionView],
+    progress: pageview.ProgressView,
+    errors: list[tuple[str, str]],
+    **extra: Any,
+) -> str:
+    language = current_language()
+    ids = [f.id for f in book.factors]
     return render_template(
         "pages/factor.html",
         factor_title=factor.title.get(language),
@@ -215,10 +249,48 @@ def _render_factor(
         views=views,
         shown=",".join(q.id for q in questions),
         labels=pageview.page_labels(),
-        progress=view_answers.progress(book, answers, factor),
+        progress=progress,
         is_last=ids.index(factor.id) + 1 == len(ids),
-        errors=[(anchor, message) for view in views for anchor, message in _view_errors(view)],
+        errors=errors,
+        **extra,
     )
+
+
+_REQUEST_HOLES = {"csrf", "request_path", "language_action", *pageview.PROGRESS_HOLES}
+
+
+def _make_factor_frame(
+    book: RuleBook, factor: Factor, questions: list[Question], language: str, progress: view_answers.Progress
+) -> frames.Frame | None:
+    """The factor page with holes for the respondent's state, or None if it cannot be made into a frame."""
+    rendered = _render_factor_template(
+        book,
+        factor,
+        questions,
+        pageview.frame_views(questions, language),
+        pageview.progress_view(progress, holes=True),
+        [],
+        csrf_token=lambda: frames.hole("csrf"),
+        request_path=frames.hole("request_path"),
+        language_action=frames.hole("language_action"),
+    )
+    field_names = {answer_field_name(q.id) for q in questions}
+    field_names |= {name for q in questions for name in evidence_field_names(q.id)}
+
+    def allowed(name: str) -> bool:
+        # Option ids are their question's field name with a suffix ("q_x-0", "q_x-dk").
+        return name in _REQUEST_HOLES or name in field_names or name.rsplit("-", 1)[0] in field_names
+
+    try:
+        return frames.cut(rendered, allowed=allowed, secrets=(g.token,))
+    except frames.FrameError:
+        current_app.logger.exception("factor page %s (%s) rendered in full: no frame", factor.id, language)
+        return None
+
+
+def _frame_cache() -> frames.FrameCache:
+    cache: frames.FrameCache = current_app.extensions.setdefault("factor_frames", frames.FrameCache())
+    return cache
 
 
 def _view_errors(view: pageview.QuestionView) -> list[tuple[str, str]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_decimal, get_locale
 from flask_babel import format_percent as format_percent_babel
 from flask_babel import gettext as _
@@ -152,4 +152,12 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals() -> dict[str, Any]:
         book: RuleBook = current_app.extensions["rulebook"]
-        return {"rulebook": book, "request_path": request.path if request else "/"}
+        # Inside an assessment the language switch also changes the assessment's (and its report's) language.
+        in_assessment = "assessment" in g
+        return {
+            "rulebook": book,
+            "request_path": request.path if request else "/",
+            "language_action": url_for("questionnaire.language" if in_assessment else "pages.language")
+            if request
+            else "",
+        }
