@@ -317,6 +317,24 @@ def test_start_form_errors_name_each_field(app: Flask, client: FlaskClient) -> N
     assert page.select_one("#country")["value"] == "x" * 101  # nothing typed is lost
 
 
+def test_form_library_messages_follow_the_page_language(app: Flask, client: FlaskClient) -> None:
+    # WTForms' own catalogue is loaded once per language and kept: each request must still get its own.
+    expected = {
+        "en": "Not a valid choice.",
+        "es": "Opción inválida.",
+        "fr": "N'est pas un choix valide.",
+        "pt": "Escolha inválida.",
+    }
+    for language in ["en", "es", "fr", "es", "pt", "en"]:
+        response = client.post(
+            url(app, "pages.start"),
+            data={"organisation": "A", "country": "B", "language": "xx"},
+            headers={"Accept-Language": language},
+        )
+        messages = [a.get_text(strip=True) for a in parse(response).select(".error-summary a")]
+        assert messages == [expected[language]], language
+
+
 def test_hostile_text_is_shown_as_text(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
     hostile = "<script>alert(1)</script><img src=x onerror=alert(1)>{{ 7*7 }}"
     token = start(client, app, organisation=hostile)
