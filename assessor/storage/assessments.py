@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -90,8 +91,60 @@ def find(db: Session, token: str) -> Assessment | None:
     return db.scalars(_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
 
 
-# Built once: this runs on every questionnaire request, and building the statement cost as much as running it.
+@dataclass(frozen=True)
+class AnswerState:
+    """What a questionnaire page reads of an assessment: no more, and not an ORM object.
+
+    The factor page is the most requested page of all (every save redirects to one); loading the
+    full ORM object for it cost more than the rest of the page (bench/load_bench.py).
+    """
+
+    id: int
+    status: str
+    language: str
+    answers: dict[str, Any]
+    evidence: dict[str, Any]
+
+    @property
+    def is_submitted(self) -> bool:
+        """True once submitted: the assessment is then read-only."""
+        return self.status == SUBMITTED
+
+    @classmethod
+    def of(cls, assessment: Assessment) -> AnswerState:
+        """The state of an assessment already loaded."""
+        return cls(
+            assessment.id,
+            assessment.status,
+            assessment.language,
+            assessment.answers or {},
+            assessment.evidence or {},
+        )
+
+
+def find_state(db: Session, token: str) -> AnswerState | None:
+    """`find`, for pages that only read answers: the same lookup, without the ORM's cost."""
+    if not token or len(token) > 100:
+        return None
+    row = db.connection().execute(_STATE_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
+    if row is None:
+        return None
+    return AnswerState(row.id, row.status, row.language, row.answers or {}, row.evidence or {})
+
+
+def load(db: Session, assessment_id: int) -> Assessment:
+    """The full assessment by id (after `find_state`), for pages that show or change more."""
+    assessment = db.get(Assessment, assessment_id)
+    if assessment is None:
+        raise LookupError(f"assessment {assessment_id} has gone")
+    return assessment
+
+
+# Built once: these run on every questionnaire request, and building a statement cost as much as running it.
 _BY_TOKEN_HASH = select(Assessment).where(Assessment.token_hash == bindparam("token_hash"))
+_STATE_BY_TOKEN_HASH = select(
+    Assessment.id, Assessment.status, Assessment.language, Assessment.answers, Assessment.evidence
+).where(Assessment.token_hash == bindparam("token_hash"))
 
 
 def save_page(

@@ -11,6 +11,7 @@ from assessor.core.explain import result_to_dict
 from assessor.core.result import QuestionStatus
 from assessor.core.rulebook import Factor, RuleBook
 from assessor.core.scoring import question_statuses, score
+from assessor.storage.assessments import AnswerState
 from assessor.storage.models import Assessment
 
 SHOWN = (QuestionStatus.ANSWERED, QuestionStatus.DONT_KNOW, QuestionStatus.UNANSWERED)
@@ -26,7 +27,7 @@ class Progress:
     applicable: int
 
 
-def stored_answers(book: RuleBook, assessment: Assessment) -> tuple[Answers, list[str]]:
+def stored_answers(book: RuleBook, assessment: Assessment | AnswerState) -> tuple[Answers, list[str]]:
     """The assessment's answers as the core sees them, and the ids of any that no longer fit the pack.
 
     Answers saved against an older version of the pack may refer to questions or options that

@@ -34,7 +34,7 @@ def select_locale() -> str:
     supported = supported_languages()
     if not has_request_context():
         return supported[0]
-    assessment = g.get("assessment")
+    assessment = g.get("assessment_state")
     if assessment is not None and assessment.language in supported:
         return str(assessment.language)
     chosen = session.get("lang")

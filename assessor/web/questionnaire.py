@@ -49,13 +49,31 @@ def _add_token(endpoint: str, values: dict[str, Any]) -> None:
 
 @bp.before_request
 def _load_assessment() -> None:
-    assessment = store.find(db_session(), g.token)
-    if assessment is None:
-        abort(404)
-    g.assessment = assessment
+    db = db_session()
+    if request.endpoint == "questionnaire.factor" and request.method == "GET":
+        # The most requested page reads only the answers: a lighter lookup (see store.AnswerState).
+        state = store.find_state(db, g.token)
+        if state is None:
+            abort(404)
+    else:
+        assessment = store.find(db, g.token)
+        if assessment is None:
+            abort(404)
+        g.assessment = assessment
+        state = store.AnswerState.of(assessment)
+    g.assessment_state = state
+
+
+def _state() -> store.AnswerState:
+    """What every page of the assessment reads: its status, language, answers and evidence."""
+    state: store.AnswerState = g.assessment_state
+    return state
 
 
 def _assessment() -> Assessment:
+    """The whole assessment, as loaded for this request (or now, for a page that began with its state)."""
+    if "assessment" not in g:
+        g.assessment = store.load(db_session(), _state().id)
     assessment: Assessment = g.assessment
     return assessment
 
@@ -100,18 +118,18 @@ def _resume_url() -> str:
 @bp.route("/f/<factor_id>", methods=["GET", "POST"])
 def factor(factor_id: str) -> Response | str:
     """One factor's questions. Every POST saves what is valid, whatever else is wrong."""
-    assessment = _assessment()
+    state = _state()
     book = current_rulebook()
     factor = _factor_or_404(book, factor_id)
-    if assessment.is_submitted:
+    if state.is_submitted:
         flash(_("This assessment has been submitted, so its answers can no longer change."), "info")
         return redirect(url_for(".result"))
-    answers, _stale = view_answers.stored_answers(book, assessment)
-    form_class = factor_form_class(book, factor.id)
     if request.method == "GET":
+        answers, _stale = view_answers.stored_answers(book, state)
         return _render_factor(book, factor, answers)
 
-    form = form_class()
+    assessment = _assessment()
+    form = factor_form_class(book, factor.id)()
     shown = _shown_question_ids(factor, request.form.get("shown", ""))
     form.validate()
     updates, evidence_updates = _valid_updates(factor, form, shown)

@@ -153,7 +153,7 @@ def init_app(app: Flask) -> None:
     def _globals() -> dict[str, Any]:
         book: RuleBook = current_app.extensions["rulebook"]
         # Inside an assessment the language switch also changes the assessment's (and its report's) language.
-        in_assessment = "assessment" in g
+        in_assessment = "assessment_state" in g
         return {
             "rulebook": book,
             "request_path": request.path if request else "/",
