@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Engine, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -122,11 +122,12 @@ class AnswerState:
         )
 
 
-def find_state(db: Session, token: str) -> AnswerState | None:
-    """`find`, for pages that only read answers: the same lookup, without the ORM's cost."""
+def find_state(engine: Engine, token: str) -> AnswerState | None:
+    """`find`, for pages that only read answers: the same lookup without an ORM session's cost."""
     if not token or len(token) > 100:
         return None
-    row = db.connection().execute(_STATE_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
+    with engine.connect() as connection:
+        row = connection.execute(_STATE_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
     if row is None:
         return None
     return AnswerState(row.id, row.status, row.language, row.answers or {}, row.evidence or {})

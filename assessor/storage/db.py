@@ -57,6 +57,12 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(_close_session)
 
 
+def engine() -> Engine:
+    """This app's engine, for a read that needs no session (see assessments.find_state)."""
+    bound: Engine = current_app.extensions["db_engine"]
+    return bound
+
+
 def session() -> Session:
     """This request's session, opened on first use."""
     if "db_session" not in g:

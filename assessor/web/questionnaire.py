@@ -10,7 +10,6 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
@@ -19,12 +18,14 @@ from assessor.core.rulebook import DONT_KNOW, Factor, Question, RuleBook
 from assessor.core.scoring import question_statuses
 from assessor.report.charts import factor_chart_svg
 from assessor.storage import assessments as store
+from assessor.storage.db import engine as db_engine
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from assessor.web import answers as view_answers
 from assessor.web import frames, pageview
 from assessor.web.forms import FactorForm, answer_field_name, evidence_field_names, factor_form_class
 from assessor.web.i18n import supported_languages
+from assessor.web.security import csrf_token
 from assessor.web.templating import current_language
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
@@ -49,14 +50,13 @@ def _add_token(endpoint: str, values: dict[str, Any]) -> None:
 
 @bp.before_request
 def _load_assessment() -> None:
-    db = db_session()
     if request.endpoint == "questionnaire.factor" and request.method == "GET":
         # The most requested page reads only the answers: a lighter lookup (see store.AnswerState).
-        state = store.find_state(db, g.token)
+        state = store.find_state(db_engine(), g.token)
         if state is None:
             abort(404)
     else:
-        assessment = store.find(db, g.token)
+        assessment = store.find(db_session(), g.token)
         if assessment is None:
             abort(404)
         g.assessment = assessment
@@ -239,7 +239,7 @@ def _render_factor(
                 {
                     **pageview.frame_values(questions, language, answers),
                     **pageview.progress_values(progress),
-                    "csrf": generate_csrf(),
+                    "csrf": csrf_token(),
                     "request_path": request.path,
                     "language_action": url_for(".language"),
                 }
