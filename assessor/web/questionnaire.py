@@ -230,16 +230,17 @@ def _render_factor(
     progress = view_answers.progress(book, answers, factor, statuses)
     if form is None and "_flashes" not in session:
         # The usual case, a page as saved: fill the shared frame for this page (see frames.py).
+        signed_csrf = csrf_token()
         frame = _frame_cache().get(
             (language, factor.id, tuple(q.id for q in questions)),
-            lambda: _make_factor_frame(book, factor, questions, language, progress),
+            lambda: _make_factor_frame(book, factor, questions, language, progress, (g.token, signed_csrf)),
         )
         if frame is not None:
             return frame.fill(
                 {
                     **pageview.frame_values(questions, language, answers),
                     **pageview.progress_values(progress),
-                    "csrf": csrf_token(),
+                    "csrf": signed_csrf,
                     "request_path": request.path,
                     "language_action": url_for(".language"),
                 }
@@ -278,9 +279,17 @@ _REQUEST_HOLES = {"csrf", "request_path", "language_action", *pageview.PROGRESS_
 
 
 def _make_factor_frame(
-    book: RuleBook, factor: Factor, questions: list[Question], language: str, progress: view_answers.Progress
+    book: RuleBook,
+    factor: Factor,
+    questions: list[Question],
+    language: str,
+    progress: view_answers.Progress,
+    secrets: tuple[str, ...],
 ) -> frames.Frame | None:
-    """The factor page with holes for the respondent's state, or None if it cannot be made into a frame."""
+    """The factor page with holes for the respondent's state, or None if it cannot be made into a frame.
+
+    `secrets` (this request's resume token and CSRF token) must not be in the frame: it is shared.
+    """
     rendered = _render_factor_template(
         book,
         factor,
@@ -300,7 +309,7 @@ def _make_factor_frame(
         return name in _REQUEST_HOLES or name in field_names or name.rsplit("-", 1)[0] in field_names
 
     try:
-        return frames.cut(rendered, allowed=allowed, secrets=(g.token,))
+        return frames.cut(rendered, allowed=allowed, secrets=secrets)
     except frames.FrameError:
         current_app.logger.exception("factor page %s (%s) rendered in full: no frame", factor.id, language)
         return None

@@ -137,3 +137,23 @@ def test_cache_is_bounded_and_remembers_pages_that_cannot_be_framed() -> None:
         cache.get(key, lambda key=key: make(key))  # type: ignore[misc]
     assert made == ["bad", "one", "two", "two"]  # "two" found no room: made each time
     assert len(cache) == 2
+
+
+def test_a_page_that_cannot_be_framed_is_rendered_in_full_and_logged_once(
+    app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    calls: list[str] = []
+
+    def refuse(_rendered: str, **_kwargs: Any) -> frames.Frame:
+        calls.append("cut")
+        raise frames.FrameError("a request's secret is in the fixed text of a shared frame")
+
+    monkeypatch.setattr(frames, "cut", refuse)
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="funding")
+    for _visit in range(3):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert parse(response).select_one("input[name=shown]") is not None
+    assert calls == ["cut"]  # remembered: not tried (and logged) on every request
+    assert "rendered in full: no frame" in caplog.text
