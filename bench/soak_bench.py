@@ -18,7 +18,6 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,6 +30,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from loopback import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
@@ -126,12 +127,6 @@ def submitted_assessment(base: str, index: int) -> tuple[Browser, str]:
     return browser, token
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def percentile(values: list[float], share: float) -> float:
     if not values:
         return float("nan")
@@ -163,7 +158,7 @@ def run_soak(seconds: float, clients: int = 4, pdf_clients: int = 2, quiet: bool
             stderr=subprocess.PIPE,
         )
         try:
-            _wait_for(port)
+            wait_for(port)
             n_pdfs = max(4, int(seconds * pdf_clients))
             say(f"preparing {n_pdfs} submitted assessments and {clients} questionnaire clients...")
             pdf_queue = [submitted_assessment(base, i) for i in range(n_pdfs)]
@@ -251,17 +246,6 @@ def _answers_intact(database: str, expected: dict[str, str]) -> bool:
     finally:
         engine.dispose()
     return True
-
-
-def _wait_for(port: int, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("gunicorn did not start")
 
 
 def main() -> None:

@@ -7,17 +7,12 @@ from typing import Any
 from playwright.sync_api import Page, expect
 
 from assessor.core.rulebook import Question, QuestionType, RuleBook
+from tests.answers import best_answer
 
 
 def best(q: Question) -> Any:
-    """The answer that earns the most points."""
-    if q.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
-        return max(q.options, key=lambda o: o.points).value
-    if q.type is QuestionType.MULTIPLE:
-        return [o.value for o in q.options if not o.exclusive]
-    if q.type is QuestionType.NUMBER:
-        return str(int(max(b.min for b in q.bands)))
-    return "Our notes, with <b>markup</b> kept as text."
+    """The answer that earns the most points; free text with markup that must stay text."""
+    return best_answer(q, text="Our notes, with <b>markup</b> kept as text.")
 
 
 def shown_questions(page: Page, book: RuleBook) -> list[Question]:

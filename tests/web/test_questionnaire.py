@@ -9,32 +9,11 @@ from bs4 import BeautifulSoup
 from flask import Flask
 from flask.testing import FlaskClient
 
-from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
+from assessor.core.rulebook import DONT_KNOW, RuleBook
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
+from tests.answers import best_answer, worst_answer
 from tests.web.pages import get_page, parse, token_from, url
-
-
-def best_answer(q: Question) -> Any:
-    """The answer that earns the most points."""
-    if q.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
-        return max(q.options, key=lambda o: o.points).value
-    if q.type is QuestionType.MULTIPLE:
-        return [o.value for o in q.options if not o.exclusive]
-    if q.type is QuestionType.NUMBER:
-        return str(int(max(b.min for b in q.bands)))
-    return "Our notes."
-
-
-def worst_answer(q: Question) -> Any:
-    """The answer that earns the fewest points."""
-    if q.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
-        return min(q.options, key=lambda o: o.points).value
-    if q.type is QuestionType.MULTIPLE:
-        return [o.value for o in q.options if o.exclusive][:1] or []
-    if q.type is QuestionType.NUMBER:
-        return str(int(q.min or 0))
-    return "Nothing yet."
 
 
 def form_data(page: BeautifulSoup, book: RuleBook, choose: Any, action: str = "continue") -> dict[str, Any]:

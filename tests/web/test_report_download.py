@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from assessor.core.rulebook import RuleBook
 from assessor.report import read_report_data
+from tests.answers import worst_answer
 from tests.web.pages import get_page, url
-from tests.web.test_questionnaire import answer_everything, start, worst_answer
+from tests.web.test_questionnaire import answer_everything, start
 
 
 @pytest.fixture
