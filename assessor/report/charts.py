@@ -35,6 +35,12 @@ BAR_HEIGHT = 16
 TOP = 26
 BOTTOM = 22
 LABEL_CHARS = 30  # wrap factor titles longer than this onto a second line
+LEVEL_LABEL_SIZE = 9.5
+# Level names are set above the plot, each from its threshold. Where one would run into the next
+# ("Em desenvolvimento" before "Consolidado"), they alternate between two rows this far apart.
+LEVEL_ROW_GAP = 11
+# A generous average glyph width for the fonts we name, in ems: we set text without measuring it.
+GLYPH_EMS = 0.6
 
 
 @dataclass(frozen=True)
@@ -108,7 +114,10 @@ def factor_chart_svg(
     t = messages(lang)
     rows = factor_chart_rows(data, book, lang, factor_ids)
     rank = {level.id: index for index, level in enumerate(book.levels)}
-    height = TOP + ROW_HEIGHT * len(rows) + BOTTOM
+    level_names = [level.title.get(lang) for level in book.levels]
+    staggered = _level_names_collide([level.min_score for level in book.levels], level_names)
+    top = TOP + (LEVEL_ROW_GAP if staggered else 0)
+    height = top + ROW_HEIGHT * len(rows) + BOTTOM
 
     items = [
         t("chart.item", factor=r.title, score=r.score_text, level=r.level_title)
@@ -137,17 +146,19 @@ def factor_chart_svg(
     ET.SubElement(svg, "title", {"id": f"{element_id}-title"}).text = t("chart.title", items="; ".join(items))
     ET.SubElement(svg, "desc", {"id": f"{element_id}-desc"}).text = t("chart.desc", thresholds="; ".join(thresholds))
 
-    plot_bottom = TOP + ROW_HEIGHT * len(rows)
-    # Level thresholds: a dashed line where each level begins, named above the plot.
-    for level in book.levels:
+    plot_bottom = top + ROW_HEIGHT * len(rows)
+    # Level thresholds: a dashed line where each level begins, named above the plot (on the upper
+    # of two rows for every other level when names would collide; its line reaches up to it).
+    for index, (level, name) in enumerate(zip(book.levels, level_names, strict=True)):
         x = _x(level.min_score)
+        raised = LEVEL_ROW_GAP if staggered and index % 2 == 1 else 0
         ET.SubElement(
             svg,
             "line",
             {
                 "x1": x,
                 "x2": x,
-                "y1": str(TOP - 6),
+                "y1": str(top - 6 - raised),
                 "y2": str(plot_bottom),
                 "stroke": "#9aa3b2" if level.min_score > 0 else "#5b6577",
                 "stroke-width": "1",
@@ -155,9 +166,17 @@ def factor_chart_svg(
             },
         )
         label = ET.SubElement(
-            svg, "text", {"x": str(float(x) + 3), "y": str(TOP - 10), "font-size": "9.5", "fill": "#5b6577"}
+            svg,
+            "text",
+            {
+                "x": str(float(x) + 3),
+                "y": str(top - 10 - raised),
+                "font-size": str(LEVEL_LABEL_SIZE),
+                "fill": "#5b6577",
+                "class": "level-name",
+            },
         )
-        label.text = level.title.get(lang)
+        label.text = name
     # Scale under the plot, numbered where the levels begin so the numbers line up with the lines.
     for tick in sorted({0.0, 100.0, *(level.min_score for level in book.levels)}):
         text = ET.SubElement(
@@ -174,7 +193,7 @@ def factor_chart_svg(
         text.text = formatting.number(tick, lang)
 
     for index, row in enumerate(rows):
-        y = TOP + index * ROW_HEIGHT
+        y = top + index * ROW_HEIGHT
         middle = y + ROW_HEIGHT / 2
         lines = textwrap.wrap(row.title, LABEL_CHARS, max_lines=2, placeholder="…") or [""]
         label = ET.SubElement(
@@ -222,6 +241,16 @@ def factor_chart_svg(
         )
         value.text = row.score_text
     return ET.tostring(svg, encoding="unicode")
+
+
+def _level_names_collide(thresholds: list[float], names: list[str]) -> bool:
+    """Whether any level's name, set from its threshold, would reach the next level's name."""
+    starts = [float(_x(score)) + 3 for score in thresholds]
+    ends = [*starts[1:], float(WIDTH)]
+    return any(
+        start + len(name) * LEVEL_LABEL_SIZE * GLYPH_EMS > end - 4
+        for start, end, name in zip(starts, ends, names, strict=True)
+    )
 
 
 def _x(score: float) -> str:
