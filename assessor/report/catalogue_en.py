@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 EN: dict[str, str] = {
+    # A label before its value ("Score: 38.4"): French sets a no-break space before the colon
+    "label": "{label}:",
     # Document and cover
     "doc.title": "Open-source readiness assessment",
     "doc.title_for": "Open-source readiness assessment: {organisation}",

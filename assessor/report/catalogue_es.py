@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 ES: dict[str, str] = {
+    # Una etiqueta antes de su valor
+    "label": "{label}:",
     "doc.title": "Evaluación de preparación para el código abierto",
     "doc.title_for": "Evaluación de preparación para el código abierto: {organisation}",
     "doc.subtitle": (

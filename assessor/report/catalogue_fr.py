@@ -9,6 +9,8 @@ with the punctuation.
 from __future__ import annotations
 
 FR: dict[str, str] = {
+    # Un libellé avant sa valeur (espace insécable avant le deux-points)
+    "label": "{label}\u00a0:",
     # Document and cover
     "doc.title": "Évaluation du degré de préparation à l’open source",
     "doc.title_for": "Évaluation du degré de préparation à l’open source\u00a0: {organisation}",

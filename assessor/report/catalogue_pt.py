@@ -7,6 +7,8 @@ confiança, lacuna crítica, pontuação, nível, ganho rápido.
 from __future__ import annotations
 
 PT: dict[str, str] = {
+    # Um rótulo antes do seu valor
+    "label": "{label}:",
     # Document and cover
     "doc.title": "Avaliação do grau de preparação para o código aberto",
     "doc.title_for": "Avaliação do grau de preparação para o código aberto: {organisation}",

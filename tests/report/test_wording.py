@@ -6,13 +6,15 @@ import datetime as dt
 import string
 
 import pytest
+from bs4 import BeautifulSoup
 
 from assessor.core.rulebook import RuleBook
 from assessor.report import formatting
 from assessor.report.context import build_context
 from assessor.report.messages import CATALOGUES, messages
+from assessor.report.render import build_report
 from assessor.report.wording import reason_sentence
-from tests.report.conftest import MINIMAL_ANSWERS, make_input
+from tests.report.conftest import MINIMAL_ANSWERS, example_input, make_input
 
 
 def placeholders(text: str) -> set[str]:
@@ -92,3 +94,19 @@ def test_context_orders_and_explains(minimal_book: RuleBook) -> None:
     roadmap = context["roadmap"]
     assert [row["title"] for row in roadmap["rows"]] == ["Funding", "Cross-cutting"]
     assert context["cover"]["role"] == "Chief information officer"
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("en", "Confidence:"), ("es", "Confianza:"), ("pt", "Confiança:"), ("fr", "Confiance\u00a0:")],
+)
+def test_labels_take_each_languages_colon(shipped_book: RuleBook, language: str, label: str) -> None:
+    # French sets a no-break space before a colon; the report's templates write no colon of their own.
+    text = BeautifulSoup(build_report(example_input(shipped_book, language)).html, "html.parser").get_text()
+    assert label in text
+    if language == "fr":
+        # Every label the templates set before a value (the evidence and the respondents' own
+        # words keep whatever colons they were written with).
+        for word in ("Confiance", "Justificatif", "Priorité", "Score global"):
+            assert f"{word}\u00a0:" in text, word
+            assert f"{word}:" not in text, word
