@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.wrappers import Response
@@ -26,7 +27,7 @@ from assessor.web import frames, pageview
 from assessor.web.forms import FactorForm, answer_field_name, evidence_field_names, factor_form_class
 from assessor.web.i18n import supported_languages
 from assessor.web.security import csrf_token
-from assessor.web.templating import current_language
+from assessor.web.templating import current_language, language_action
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
 
@@ -242,7 +243,7 @@ def _render_factor(
                     **pageview.progress_values(progress),
                     "csrf": signed_csrf,
                     "request_path": request.path,
-                    "language_action": url_for(".language"),
+                    "language_action": language_action(),
                 }
             )
     views = pageview.question_views(questions, language, answers, form)
@@ -315,8 +316,14 @@ def _make_factor_frame(
         return None
 
 
+@bp.record_once
+def _make_frame_cache(state: BlueprintSetupState) -> None:
+    # Once per app, when the blueprint is registered: not a new cache object built on every page.
+    state.app.extensions["factor_frames"] = frames.FrameCache()
+
+
 def _frame_cache() -> frames.FrameCache:
-    cache: frames.FrameCache = current_app.extensions.setdefault("factor_frames", frames.FrameCache())
+    cache: frames.FrameCache = current_app.extensions["factor_frames"]
     return cache
 
 

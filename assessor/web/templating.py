@@ -19,6 +19,11 @@ def current_language() -> str:
     return str(locale) if locale else "en"
 
 
+def language_action() -> str:
+    """Where the language switch posts: inside an assessment it also changes the assessment's language."""
+    return url_for("questionnaire.language" if "assessment_state" in g else "pages.language")
+
+
 def translate(text: Text | None) -> str:
     """A rule pack text in the page's language (falling back to the pack's default)."""
     return text.get(current_language()) if text is not None else ""
@@ -152,12 +157,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals() -> dict[str, Any]:
         book: RuleBook = current_app.extensions["rulebook"]
-        # Inside an assessment the language switch also changes the assessment's (and its report's) language.
-        in_assessment = "assessment_state" in g
         return {
             "rulebook": book,
             "request_path": request.path if request else "/",
-            "language_action": url_for("questionnaire.language" if in_assessment else "pages.language")
-            if request
-            else "",
+            "language_action": language_action() if request else "",
         }
