@@ -35,6 +35,9 @@ echo "== pytest on SQLite"
 run_pytest "$@"
 
 echo "== pytest on PostgreSQL"
-postgres_url=$(bash scripts/postgres.sh)
-trap 'bash scripts/postgres.sh stop' EXIT
+# The tests' own cluster; stopped afterwards only if this run started it.
+if [ "$(bash scripts/postgres.sh status)" = down ]; then
+  trap 'bash scripts/postgres.sh stop' EXIT
+fi
+postgres_url=$(bash scripts/postgres.sh start)
 ASSESSOR_TEST_DATABASE_URL=$postgres_url run_pytest "$@"
