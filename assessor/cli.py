@@ -18,6 +18,7 @@ from assessor.core.result import Result
 from assessor.core.rulebook import RuleBook
 from assessor.core.scoring import score
 from assessor.loading.answersfile import AnswersFile, AnswersFileError, read_answers_file
+from assessor.loading.example_coverage import example_lines, uncovered_lines
 from assessor.loading.rulepack import CheckReport, check_rulepack
 from assessor.loading.schema import rulepack_json_schema
 from assessor.paths import default_rules_dir
@@ -110,15 +111,22 @@ def rules_show(path: str | None, as_json: bool, lang: str | None) -> None:
 
 @rules.command("test")
 @click.argument("path", required=False, type=click.Path())
-def rules_test(path: str | None) -> None:
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Print each example's scores, and what no example fires (with answers that would).",
+)
+def rules_test(path: str | None, verbose: bool) -> None:
     """Run the pack's worked examples; report each mismatch, expected against got."""
-    book, _report = _load_or_exit(_rules_path(path))
+    book, report = _load_or_exit(_rules_path(path))
     if not book.examples:
         click.echo("the pack has no worked examples to run", err=True)
         sys.exit(1)
     failed = 0
+    results: list[Result] = []
     for example in book.examples:
-        _result, mismatches = run_example(book, example)
+        result, mismatches = run_example(book, example)
         if mismatches:
             failed += 1
             click.echo(f"FAIL {example.id}: {example.title.get()}")
@@ -126,6 +134,14 @@ def rules_test(path: str | None) -> None:
                 click.echo(f"     {mismatch}")
         else:
             click.echo(f"ok   {example.id}: {example.title.get()}")
+        if result is not None:
+            results.append(result)
+            if verbose:
+                for line in example_lines(result):
+                    click.echo(line)
+    if verbose:
+        for line in uncovered_lines(book, results, report.verdicts):
+            click.echo(line)
     passed = len(book.examples) - failed
     click.echo(f"{passed} passed, {failed} failed")
     if failed:
