@@ -27,7 +27,7 @@ import rule_engine.ast as rast
 from assessor.core.conditions import OVERALL_SCORE, SCORE_PREFIX, Condition, condition_nodes
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
 
-MAX_CASES = 200_000
+MAX_CASES = 20_000  # at most a second or two for one condition that never fires, on a busy machine
 SCORE_RANGE = (0.0, 100.0)
 
 
@@ -72,6 +72,8 @@ def analyse(condition: Condition, questions: Mapping[str, Question], visibility_
         return Verdict("undecided")
     witness = _first_firing(condition, questions, order, domains, scores, score_domains, ignore_show_if=False)
     if witness is None:
+        if all(questions[q].show_if is None for q in order):
+            return Verdict("never")
         relaxed = _first_firing(condition, questions, order, domains, scores, score_domains, ignore_show_if=True)
         if relaxed is not None:
             hidden = tuple(
@@ -217,7 +219,8 @@ def _domain(q: Question, numbers: list[float], texts: list[str], *, answered_onl
         values = [o.value for o in q.options]
     elif q.type is QuestionType.MULTIPLE:
         plain = [o.value for o in q.options if not o.exclusive]
-        values = [(o.value,) for o in q.options if o.exclusive]
+        # () too: an answers file may give an empty list, which the core accepts.
+        values = [(), *((o.value,) for o in q.options if o.exclusive)]
         for n in range(1, len(plain) + 1):
             values.extend(itertools.combinations(plain, n))
     elif q.type is QuestionType.NUMBER:

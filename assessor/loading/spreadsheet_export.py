@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import math
+import tempfile
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -54,12 +56,27 @@ _README = (
 )
 
 
-def export_pack(path: Path) -> bytes:
-    """The rule pack at `path` (a YAML file or folder) as .xlsx bytes.
+def export_pack(pack: Path | Mapping[str, bytes]) -> bytes:
+    """A rule pack as .xlsx bytes: a YAML file or folder, or its files as {relative name: YAML bytes}.
 
-    Raises RulePackError when the pack does not pass `rules check`: a workbook is only made from
-    a valid pack, so importing it back can reproduce it.
+    The mapping form suits a pack stored in a database (what `import_pack` returns, or an
+    uploaded archive's members). Raises RulePackError when the pack does not pass `rules check`:
+    a workbook is only made from a valid pack, so importing it back reproduces it.
     """
+    if isinstance(pack, Path):
+        return _export(pack)
+    with tempfile.TemporaryDirectory(prefix="assessor-export-") as tmp:
+        folder = Path(tmp)
+        for name, content in pack.items():
+            target = (folder / name).resolve()
+            if not target.is_relative_to(folder.resolve()) or target.suffix not in (".yaml", ".yml"):
+                raise ValueError(f"{name!r} is not a relative .yaml file name")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        return _export(folder)
+
+
+def _export(path: Path) -> bytes:
     data, report = merged_pack_data(path)
     if data is None or report.book is None:
         raise RulePackError(report.problems)

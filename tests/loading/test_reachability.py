@@ -76,3 +76,12 @@ def test_rules_test_verbose_prints_scores_and_uncovered_items() -> None:
     assert shipped.exit_code == 0, shipped.output
     # Nothing in the shipped examples answers "none" for support: the search says what would.
     assert '  nobody_to_call: would fire with accountability_support = "none"' in shipped.output
+
+
+def test_too_many_combinations_leave_a_condition_undecided_not_an_error(shipped_book: RuleBook) -> None:
+    multiple = [q for q in shipped_book.questions.values() if q.type.value == "multiple"][:4]
+    text = " and ".join(f'"{q.options[0].value}" in {q.id}' for q in multiple) + " and overall_score > 100"
+    condition = compile_condition(
+        text, ConditionScope(shipped_book.questions, tuple(f.id for f in shipped_book.factors))
+    )
+    assert analyse(condition, shipped_book.questions, shipped_book.visibility_order).kind == "undecided"

@@ -281,3 +281,13 @@ def test_book_fixture_is_unchanged(minimal_book: RuleBook) -> None:
     # The session-wide book is not touched by exports (they read the files, not the cached book).
     export_pack(MINIMAL_PACK)
     assert minimal_book.factor("funding").weight == 66.67
+
+
+def test_export_from_stored_files_as_the_admin_area_holds_them(tmp_path: Path) -> None:
+    files, problems = import_pack(export_pack(MINIMAL_PACK))
+    assert problems == []
+    again, problems = import_pack(export_pack(files))  # {name: bytes}, as import_pack returns them
+    assert problems == []
+    assert again == files
+    with pytest.raises(ValueError, match=r"not a relative \.yaml file name"):
+        export_pack({"../escape.yaml": b"pack: {}"})
