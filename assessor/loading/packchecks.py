@@ -88,6 +88,27 @@ def check_conditions(
     return verdicts
 
 
+def check_show_ifs(
+    question_items: Sequence[Located],
+    questions: Mapping[str, Question],
+    visibility_order: Sequence[str],
+    error: ReportError,
+) -> None:
+    """A question whose show_if can never hold is never asked: an error, like advice that never fires."""
+    for item in question_items:
+        question = questions.get(item.model.id)
+        if question is None or question.show_if is None:
+            continue
+        verdict = analyse(question.show_if, questions, visibility_order)
+        if verdict.kind in ("never", "hidden"):
+            error(
+                item.pos("show_if"),
+                item.key("show_if"),
+                "this question is never asked: no combination of answers makes its show_if true"
+                + (" (it depends on questions that are hidden then)" if verdict.kind == "hidden" else ""),
+            )
+
+
 def _message(what: str, verdict: Verdict, questions: Mapping[str, Question]) -> str | None:
     fires = "fire" if what == "recommendation" else "apply"
     if verdict.kind == "never":

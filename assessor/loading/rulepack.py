@@ -348,6 +348,7 @@ class _Builder:
             packchecks.check_weights(self.lists["factors"], self.c.error)
         packchecks.check_bands(q_items, self.c.error)
         if not self.c.problems:  # only a pack whose conditions all compiled can be searched
+            packchecks.check_show_ifs(q_items, questions_by_id, order, self.c.error)
             self.c.verdicts = packchecks.check_conditions(self.conditions, questions_by_id, order, self.c.error)
         scoring_item = self.singles.get("scoring")
         scoring = rb.ScoringPolicy()

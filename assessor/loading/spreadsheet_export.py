@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from assessor.loading.rulepack import RulePackError
 from assessor.loading.spreadsheet_layout import (
     EMPTY_LIST,
+    MAX_CELL_CHARACTERS,
     PACK_SHEET,
     README_SHEET,
     SHEETS,
@@ -140,6 +141,11 @@ def _encode(column: Column, item: dict[str, Any], default_language: str) -> Any:
 
 
 def _put(cell: Cell | MergedCell, value: Any) -> None:
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARACTERS:
+        raise ValueError(
+            f"a text of {len(value):,} characters does not fit in a spreadsheet cell (at most "
+            f"{MAX_CELL_CHARACTERS:,}); shorten it in the YAML first"
+        )
     cell.value = value
     if isinstance(value, str):
         # Without this, "=cmd|' /C calc'!A0" or "-1+2" would be stored as a formula.

@@ -35,6 +35,7 @@ from assessor.loading.rulepack import check_rulepack
 from assessor.loading.spreadsheet_layout import (
     EMPTY_LIST,
     LANGUAGE_SEPARATOR,
+    MAX_CELL_CHARACTERS,
     PACK_SHEET,
     README_SHEET,
     SHEETS,
@@ -47,7 +48,6 @@ from assessor.loading.spreadsheet_layout import (
 MAX_WORKBOOK_BYTES = 5 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024  # a zip bomb expands a few kilobytes into gigabytes
 MAX_ROWS = 5000
-MAX_CELL_CHARACTERS = 10_000  # the longest text a pack holds is a 5,000-character answer limit
 _XLSFORM_LANGUAGE = re.compile(r"^.*\(([a-z]{2,3}(?:-[A-Z]{2})?)\)$")  # "English (en)", as XLSForm writes
 _FILES = {
     "pack.yaml": ("pack", "scoring", "levels", "actors"),

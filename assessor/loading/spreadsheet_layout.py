@@ -25,6 +25,9 @@ from assessor.loading.rulepack import CheckReport, check_rulepack, rule_files
 from assessor.loading.yamlsource import load_yaml
 
 EMPTY_LIST = "[]"
+# Excel holds at most 32,767 characters in a cell, and openpyxl cuts longer ones when it reads them;
+# a lower bound makes a cut text an error instead of a silent loss.
+MAX_CELL_CHARACTERS = 32_000
 LANGUAGE_SEPARATOR = "::"
 README_SHEET = "_readme"
 

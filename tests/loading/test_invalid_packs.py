@@ -53,6 +53,7 @@ def test_there_is_a_fixture_for_every_kind_of_error() -> None:
         "regex_condition",
         "yaml_indented_more",
         "yaml_list_item_where_key_expected",
+        "show_if_never_true",
     }
     assert required <= names
 
