@@ -23,7 +23,8 @@ from assessor.core.conditions import Condition
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
 from assessor.loading.spreadsheet_export import export_pack
-from assessor.loading.spreadsheet_import import MAX_CELL_CHARACTERS, import_pack
+from assessor.loading.spreadsheet_import import import_pack
+from assessor.loading.spreadsheet_layout import MAX_CELL_CHARACTERS
 from tests.conftest import MINIMAL_PACK, SHIPPED_PACK
 
 
