@@ -329,6 +329,8 @@ class _Builder:
         factor_ids = tuple(f.id for f in factors)
         self.check_question_ids(q_items)
         order = self.compile_show_ifs(q_items, questions_by_id, factor_ids)
+        # The reachability search needs every question and show_if sound; other problems don't stop it.
+        questions_sound = not self.c.problems and not self.c.partial
         # Rebuild questions with their compiled show_if.
         factors = tuple(
             rb.Factor(
@@ -347,7 +349,7 @@ class _Builder:
         if not self.c.partial:  # a factor set aside by the schema would skew the total
             packchecks.check_weights(self.lists["factors"], self.c.error)
         packchecks.check_bands(q_items, self.c.error)
-        if not self.c.problems:  # only a pack whose conditions all compiled can be searched
+        if questions_sound:
             packchecks.check_show_ifs(q_items, questions_by_id, order, self.c.error)
             self.c.verdicts = packchecks.check_conditions(self.conditions, questions_by_id, order, self.c.error)
         scoring_item = self.singles.get("scoring")
