@@ -278,7 +278,8 @@ def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> N
             'hours to match; compare with == or != instead (text == "exact answer")'
         )
     if isinstance(node, rast.FloatExpression) and not math.isfinite(node.value):
-        raise ConditionError(f"'{node.value}' is not a finite number; compare with a number such as 0 or 100")
+        shown = "nan" if node.value != node.value else ("inf" if node.value > 0 else "-inf")
+        raise ConditionError(f"'{shown}' is not a finite number; compare with a number such as 0 or 100")
     if isinstance(node, rast.ComparisonExpression | rast.ArithmeticComparisonExpression):
         for sym, lit in ((node.left, node.right), (node.right, node.left)):
             if isinstance(sym, rast.SymbolExpression):
