@@ -23,6 +23,7 @@ from assessor.loading.spreadsheet_reader import PathKey, SheetProblem, WorkbookR
 
 __all__ = ["SheetProblem", "import_pack"]
 
+_MISSING_TRANSLATION = "missing translation: "
 _FILES = {
     "pack.yaml": ("pack", "scoring", "levels", "actors"),
     "factors.yaml": ("factors",),
@@ -80,6 +81,10 @@ def _check(files: dict[str, bytes], data: dict[str, Any], cells: dict[PathKey, s
 def _at_cell(problem: Problem, by_key: dict[str, str]) -> SheetProblem:
     key = problem.key
     probe = key
+    if problem.message.startswith(_MISSING_TRANSLATION):
+        # Point at the first empty language cell: that is the one to fill in.
+        language = problem.message.removeprefix(_MISSING_TRANSLATION).split(",")[0].strip()
+        probe = f"{key}.{language}" if f"{key}.{language}" in by_key else key
     while probe and probe not in by_key:  # the nearest enclosing key that came from a cell
         shorter = re.sub(r"(\.[^.\[\]]+|\[[^\[\]]*\])$", "", probe)
         if shorter == probe:

@@ -184,12 +184,12 @@ class WorkbookReader:
             for c, column in columns.items():
                 ref = cell_ref(sheet.title, row, c)
                 value = self.decode(column, self.value(sheet.cell(row=row, column=c), sheet.title), ref)
+                if column.language:  # empty too: a missing translation is reported at its empty cell
+                    where[(*column.path, column.language)] = ref
                 if value is None:
                     continue
                 self.place(item, column.path, column, value)
                 where[column.path] = where.get(column.path, ref)
-                if column.language:
-                    where[(*column.path, column.language)] = ref
             if item:
                 id_column = next((c for c, col in columns.items() if col.path == ("id",)), first)
                 out.append((item, where, cell_ref(sheet.title, row, id_column)))

@@ -292,3 +292,32 @@ def test_export_from_stored_files_as_the_admin_area_holds_them(tmp_path: Path) -
     assert again == files
     with pytest.raises(ValueError, match=r"not a relative \.yaml file name"):
         export_pack({"../escape.yaml": b"pack: {}"})
+
+
+def test_xlsform_style_language_headers_are_accepted(tmp_path: Path) -> None:
+    data = export_pack(MINIMAL_PACK)
+    book = load_workbook(io.BytesIO(data))
+    sheet = book["questions"]
+    for cell in sheet[1]:
+        if cell.value == "text::es":
+            cell.value = "text::Español (es)"
+    out = io.BytesIO()
+    book.save(out)
+    files, problems = import_pack(out.getvalue())
+    assert problems == []
+    imported = load_rulebook(_write(files, tmp_path / "out"))
+    assert imported.questions["budget"].text.get("es") == "¿Hay presupuesto?"
+
+
+def test_warnings_are_shown_and_strict_makes_them_stop_the_import(tmp_path: Path) -> None:
+    data = export_pack(MINIMAL_PACK)
+    cell = _cell_of(data, "factors", "title::es", "docs")
+    book = tmp_path / "pack.xlsx"
+    book.write_bytes(_edit(data, "factors", cell, None))
+    strict = CliRunner().invoke(main, ["rules", "import", "--strict", str(book), "-o", str(tmp_path / "strict")])
+    assert strict.exit_code == 1
+    assert f"factors!{cell}: warning: factors[docs].title: missing translation: es" in strict.stderr
+    assert not (tmp_path / "strict").exists()
+    lenient = CliRunner().invoke(main, ["rules", "import", str(book), "-o", str(tmp_path / "out")])
+    assert lenient.exit_code == 0, lenient.output
+    assert "warning: factors[docs].title: missing translation: es" in lenient.stderr
