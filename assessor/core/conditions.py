@@ -267,6 +267,11 @@ def condition_nodes(condition: Condition) -> Iterator[Any]:
     return _walk(condition._rule.statement.expression)
 
 
+def expression_nodes(node: Any) -> Iterator[Any]:
+    """Every node of a sub-tree of a condition, the node itself first."""
+    return _walk(node)
+
+
 def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> None:
     """Check comparisons between a question and a literal against the question's definition."""
     if isinstance(node, rast.FuzzyComparisonExpression):

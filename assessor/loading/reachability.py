@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 import rule_engine.ast as rast
 
-from assessor.core.conditions import OVERALL_SCORE, SCORE_PREFIX, Condition, condition_nodes
+from assessor.core.conditions import OVERALL_SCORE, SCORE_PREFIX, Condition, condition_nodes, expression_nodes
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
 
 MAX_CASES = 20_000  # at most a second or two for one condition that never fires, on a busy machine
@@ -62,6 +62,8 @@ class Verdict:
 def analyse(condition: Condition, questions: Mapping[str, Question], visibility_order: Sequence[str]) -> Verdict:
     """Decide whether `condition` can fire, always fires, or can fire only on hidden questions."""
     order = _closure(condition, questions, visibility_order)
+    if not all(_decidable(c) for c in _conditions(condition, [questions[q] for q in order])):
+        return Verdict("undecided")
     numbers = _number_constants(condition, [questions[q] for q in order])
     texts = _text_constants(condition, [questions[q] for q in order])
     scores = [s for s in condition.symbols if s.startswith(SCORE_PREFIX) or s == OVERALL_SCORE]
@@ -263,6 +265,37 @@ def _text_constants(condition: Condition, questions: list[Question]) -> list[str
             if isinstance(node, rast.StringExpression):
                 found[node.value] = None
     return list(found)
+
+
+_STRUCTURE = (rast.LogicExpression, rast.UnaryExpression)
+_COMPARISONS = (rast.ComparisonExpression, rast.ArithmeticComparisonExpression)
+
+
+def _decidable(condition: Condition) -> bool:
+    """True when the condition only compares answers and scores with constants.
+
+    Then one value per stretch between those constants stands for every value in it. Arithmetic
+    (`years * 2 > 5`) or comparing two answers (`a < b`) would need other values: no verdict.
+    """
+    for node in condition_nodes(condition):
+        if isinstance(node, _COMPARISONS):
+            symbols = [s for s in (node.left, node.right) if _has_symbol(s)]
+            if len(symbols) != 1 or not isinstance(symbols[0], rast.SymbolExpression):
+                return False
+        elif isinstance(node, rast.ContainsExpression):
+            if _has_symbol(node.member) and _has_symbol(node.container):
+                return False
+            if not all(isinstance(s, rast.SymbolExpression) for s in (node.member, node.container) if _has_symbol(s)):
+                return False
+        elif isinstance(node, rast.UnaryExpression) and node.type != "not" and _has_symbol(node):
+            return False
+        elif not isinstance(node, (*_STRUCTURE, rast.SymbolExpression)) and _has_symbol(node):
+            return False
+    return True
+
+
+def _has_symbol(node: Any) -> bool:
+    return any(isinstance(n, rast.SymbolExpression) for n in expression_nodes(node))
 
 
 def _conditions(condition: Condition, questions: list[Question]) -> list[Condition]:
