@@ -10,8 +10,8 @@ against (plus those constants), and texts only matter as "one of the compared te
 
 We chose this over a solver such as z3: the shipped pack decides in a few milliseconds, it uses
 the real evaluator rather than a second encoding of its semantics that could drift, and it adds
-no 60 MB dependency. A condition whose search space exceeds MAX_CASES is left undecided (no
-verdict rather than a wrong one).
+no 60 MB dependency. A condition whose search space exceeds MAX_CASES, or that does arithmetic
+or compares two answers with each other, is left undecided: no verdict rather than a wrong one.
 """
 
 from __future__ import annotations
