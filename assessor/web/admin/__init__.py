@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from flask import Flask, Response, make_response, render_template, request
 from flask_limiter import Limiter, RequestLimit
@@ -54,15 +55,20 @@ def init_app(app: Flask) -> None:
             app.config[key] = convert(os.environ[env])
     signin.init_login(app)
     labels.init_app(app)
-    limiter: Limiter = app.extensions["assessor_limiter"]
-    failed = {"methods": ["POST"], "deduct_when": lambda response: response.status_code != 302, "on_breach": _throttled}
-    limiter.limit(lambda: str(app.config["ADMIN_SIGNIN_LIMIT_PER_ADDRESS"]), **failed)(signin.sign_in)  # type: ignore[arg-type]
-    limiter.limit(
-        lambda: str(app.config["ADMIN_SIGNIN_LIMIT_PER_ACCOUNT"]),
-        key_func=_signin_account,
-        **failed,  # type: ignore[arg-type]
-    )(signin.sign_in)
     app.register_blueprint(bp)
+    # Flask-Limiter checks a decorated limit when the wrapper it returns runs, so this app's view
+    # becomes the wrapper. Only failed attempts count (a success redirects).
+    limiter: Limiter = app.extensions["assessor_limiter"]
+    failed: dict[str, Any] = {
+        "methods": ["POST"],
+        "deduct_when": lambda response: response.status_code != 302,
+        "on_breach": _throttled,
+    }
+    view = limiter.limit(lambda: str(app.config["ADMIN_SIGNIN_LIMIT_PER_ADDRESS"]), **failed)(signin.sign_in)
+    view = limiter.limit(lambda: str(app.config["ADMIN_SIGNIN_LIMIT_PER_ACCOUNT"]), key_func=_signin_account, **failed)(
+        view
+    )
+    app.view_functions["admin.sign_in"] = view
 
 
 @bp.after_request
