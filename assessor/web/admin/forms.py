@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, PasswordField, StringField
+from wtforms.validators import AnyOf, DataRequired, Length
 
 from assessor.admin.accounts import MAX_PASSWORD_LENGTH
 from assessor.admin.models import ROLES
@@ -23,7 +23,8 @@ class SignInForm(FlaskForm):
 class RoleForm(FlaskForm):
     """A new role for an account."""
 
-    role = SelectField(_l("Role"), choices=[(r, r) for r in ROLES])
+    # A <select> in the page; checked here like any typed value (WTForms' SelectField choices are in flux).
+    role = StringField(_l("Role"), validators=[AnyOf(ROLES)])
 
 
 class ConfirmForm(FlaskForm):

@@ -8,7 +8,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from assessor.admin import accounts
-from assessor.admin.models import ADMIN, UserAccount
+from assessor.admin.models import ADMIN, ROLES, UserAccount
 from assessor.storage.db import session as db_session
 from assessor.storage.db import transaction
 from assessor.web.admin.access import requires
@@ -31,7 +31,7 @@ def users() -> str:
     return render_template(
         "admin/users.html",
         accounts=accounts.list_users(db_session()),
-        role_form=RoleForm(),
+        roles=ROLES,
         confirm_form=ConfirmForm(),
     )
 
