@@ -77,7 +77,9 @@ def test_rules_book_cli_writes_the_pdf_in_the_language_asked(admin_app: Flask, t
 def test_rules_book_cli_reports_a_bad_pack_without_a_traceback(admin_app: Flask, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("pack: [\n", encoding="utf-8")
-    result = admin_app.test_cli_runner().invoke(main, args=["rules", "book", str(broken), "-o", str(tmp_path / "x.pdf")])
+    result = admin_app.test_cli_runner().invoke(
+        main, args=["rules", "book", str(broken), "-o", str(tmp_path / "x.pdf")]
+    )
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert not (tmp_path / "x.pdf").exists()
@@ -105,7 +107,9 @@ def test_rules_diff_cli_lists_each_kind_of_change(admin_app: Flask, tmp_path: Pa
     assert (title["field"], title["language"], title["category"]) == ("title", "en", "reworded")
     assert data["summary"] == {"added": 0, "removed": 0, "changed": len(data["changes"])}
 
-    text = admin_app.test_cli_runner().invoke(main, args=["rules", "diff", str(SHIPPED_PACK), str(edited), "--lang", "es"])
+    text = admin_app.test_cli_runner().invoke(
+        main, args=["rules", "diff", str(SHIPPED_PACK), str(edited), "--lang", "es"]
+    )
     assert text.exit_code == 0
     assert "la respuesta a 3.2 es menor que 2 años" in text.output
     assert "Puntos o reglas cambiados, peso: 20 → 25" in text.output
@@ -114,7 +118,9 @@ def test_rules_diff_cli_lists_each_kind_of_change(admin_app: Flask, tmp_path: Pa
 def test_added_and_removed_things_are_listed(admin_app: Flask, tmp_path: Path) -> None:
     from tests.conftest import MINIMAL_PACK, SHIPPED_PACK
 
-    result = admin_app.test_cli_runner().invoke(main, args=["rules", "diff", str(MINIMAL_PACK), str(SHIPPED_PACK), "--json"])
+    result = admin_app.test_cli_runner().invoke(
+        main, args=["rules", "diff", str(MINIMAL_PACK), str(SHIPPED_PACK), "--json"]
+    )
     data = json.loads(result.output)
     assert data["summary"]["added"] > 40
     assert data["summary"]["removed"] > 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 
 from assessor.admin import accounts
-from assessor.cli import main
 from assessor.admin.models import AuditEvent
+from assessor.cli import main
 from assessor.storage.db import session as db_session
 from tests.admin.conftest import PASSWORD, sign_in
 
@@ -14,7 +14,9 @@ from tests.admin.conftest import PASSWORD, sign_in
 def test_create_reads_the_password_from_stdin_and_the_account_signs_in(admin_app: Flask) -> None:
     runner = admin_app.test_cli_runner()
     result = runner.invoke(
-        main, args=["users", "create", "New.Person@example.org", "--role", "editor", "--password-stdin"], input=PASSWORD + "\n"
+        main,
+        args=["users", "create", "New.Person@example.org", "--role", "editor", "--password-stdin"],
+        input=PASSWORD + "\n",
     )
     assert result.exit_code == 0, result.output
     assert "created new.person@example.org (editor)" in result.output

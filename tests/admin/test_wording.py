@@ -59,7 +59,9 @@ def test_questions_are_numbered_factor_then_question(shipped_book: RuleBook) -> 
         ("true", "always"),
     ],
 )
-def test_each_kind_of_test_has_a_sentence(words_app: Flask, shipped_book: RuleBook, condition: str, expected: str) -> None:
+def test_each_kind_of_test_has_a_sentence(
+    words_app: Flask, shipped_book: RuleBook, condition: str, expected: str
+) -> None:
     clause = words(words_app, shipped_book, condition)
     assert clause.text == expected
     assert clause.parts == ()
@@ -69,7 +71,8 @@ def test_chains_become_lists_and_nest(words_app: Flask, shipped_book: RuleBook) 
     clause = words(
         words_app,
         shipped_book,
-        'funding_donor_share == "majority" or (funding_donor_share == "some" and score_funding < 50) or overall_score < 20',
+        'funding_donor_share == "majority" or (funding_donor_share == "some" and score_funding < 50)'
+        " or overall_score < 20",
     )
     assert clause.text == "at least one of these holds:"
     assert [p.text for p in clause.parts] == [
@@ -98,7 +101,8 @@ def test_every_condition_of_the_shipped_pack_reads_as_words(words_app: Flask, sh
     conditions += [q.show_if.text for q in shipped_book.questions.values() if q.show_if is not None]
     for condition in conditions:
         text = flat(words(words_app, shipped_book, condition))
-        assert "==" not in text and "!=" not in text and "_" not in text, (condition, text)
+        for code in ("==", "!=", "_"):
+            assert code not in text, (condition, text)
 
 
 def test_hostile_text_stays_text(words_app: Flask, shipped_book: RuleBook) -> None:

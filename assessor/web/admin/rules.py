@@ -8,7 +8,7 @@ from flask import abort, current_app, render_template, request
 from werkzeug.wrappers import Response
 
 from assessor.admin.book import build_book
-from assessor.admin.bookpdf import book_filename, render_book_html, write_book_pdf
+from assessor.admin.bookpdf import BookPDFs, book_filename, render_book_html
 from assessor.admin.diff import diff_packs
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import RulePackError, load_rulebook
@@ -17,8 +17,9 @@ from assessor.web.admin.blueprint import bp
 from assessor.web.templating import current_language
 
 LIVE = "live"
-# Rendered in the request only below this many questions; bigger books belong on the job queue.
-INLINE_PDF_QUESTIONS = 200
+# Rendered in the request (once per version and language, then from memory) only up to this many
+# questions: the shipped pack's 44 take about 9 s of a core. Bigger books belong on the job queue.
+INLINE_PDF_QUESTIONS = 100
 
 
 def pack_choices() -> list[tuple[str, str, RuleBook]]:
@@ -64,7 +65,8 @@ def book_pdf() -> Response:
     if len(pack.questions) > INLINE_PDF_QUESTIONS:
         abort(413)
     language = current_language()
-    pdf = write_book_pdf(render_book_html(pack, language), language)
+    books: BookPDFs = current_app.extensions.setdefault("admin_book_pdfs", BookPDFs())
+    pdf = books.pdf(pack, language, lambda: render_book_html(pack, language))
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{book_filename(pack, language)}"'
     return response
