@@ -15,6 +15,7 @@ from assessor.web import create_app
 from assessor.web.admin.signin import hasher
 from tests.admin.conftest import CHEAP_ARGON2, PASSWORD
 from tests.admin.edited_pack import edited_copy
+from tests.admin.test_assessments import submitted
 from tests.browser.conftest import LiveServer
 from tests.browser.test_accessibility import assert_accessible
 
@@ -34,6 +35,8 @@ def admin_server(database_url: str, tmp_path: Path) -> Iterator[LiveServer]:
     upgrade(app)
     with app.test_request_context(), transaction() as db:
         accounts.create_user(db, hasher(), "boss@example.org", "admin", PASSWORD, actor="test")
+    reference = submitted(app, "Ministry of Digital", "Kenya", best=True)
+    app.config["TEST_REFERENCE"] = reference
     with LiveServer(app) as server:
         yield server
     app.extensions["db_engine"].dispose()
@@ -84,10 +87,13 @@ def test_a_wrong_password_is_reported_at_the_field(page: Page, admin_server: Liv
         "/admin/rules/diff?old=live&new=pack-0",
         "/admin/users",
         "/admin/audit",
+        "/admin/assessments/",
+        "/admin/assessments/?submitted_from=yesterday",
+        "/admin/assessments/{reference}",
     ],
 )
 def test_admin_pages_have_no_wcag_violations(page: Page, admin_server: LiveServer, path: str) -> None:
     if path != "/admin/sign-in":
         sign_in(page, admin_server)
-    page.goto(admin_server.url + path)
+    page.goto(admin_server.url + path.format(reference=admin_server.app.config["TEST_REFERENCE"]))
     assert_accessible(page, path)
