@@ -11,6 +11,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale, gettext
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from assessor.admin import accounts
 from assessor.admin.diff import Change, FieldChange, PackDiff, diff_packs, diff_to_dict
@@ -24,7 +25,17 @@ def _(message: str, **variables: Any) -> str:
     return str(gettext(message, **variables))
 
 
-users = AppGroup("users", help="Accounts for the policy team's admin area (officials never need one).")
+class _UsersGroup(AppGroup):
+    """`assessor users`: a database that was never migrated gets a sentence, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (OperationalError, ProgrammingError):
+            _fail("the database has no account tables yet: run `assessor db upgrade` first")
+
+
+users = _UsersGroup("users", help="Accounts for the policy team's admin area (officials never need one).")
 
 
 def _hasher() -> Any:

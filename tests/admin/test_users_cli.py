@@ -87,3 +87,20 @@ def test_admins_manage_accounts_in_the_browser_too(admin_app: Flask) -> None:
     log = client.get("/admin/audit").get_data(as_text=True)
     assert "user.set_role" in log
     assert "user.disable" in log
+
+
+def test_an_unmigrated_database_gets_a_sentence(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from assessor.web import create_app
+    from tests.admin.conftest import CHEAP_ARGON2
+
+    folder = Path(str(tmp_path))
+    app = create_app(
+        {"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": f"sqlite:///{folder / 'new.sqlite3'}", **CHEAP_ARGON2}
+    )
+    result = app.test_cli_runner().invoke(main, args=["users", "list"])
+    assert result.exit_code == 1
+    assert "run `assessor db upgrade` first" in result.output
+    app.extensions["report_service"].close()
+    app.extensions["db_engine"].dispose()

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, logout_user
 from werkzeug.wrappers import Response
 
-from assessor.admin.models import ROLES, UserAccount
+from assessor.admin.models import ROLES
 
 View = TypeVar("View", bound=Callable[..., Any])
 
@@ -97,7 +97,6 @@ def guard() -> Response | None:
         return _to_sign_in()
     session[SEEN_AT] = time.time()
     role = required_role(endpoint)
-    user: UserAccount = current_user._get_current_object()
-    if role is None or not user.may(role):
+    if role is None or not current_user.may(role):
         abort(403)
     return None
