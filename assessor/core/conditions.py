@@ -17,7 +17,7 @@ cannot know: that a compared text is one of the question's option values.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +81,12 @@ class Condition:
     _rule: rule_engine.Rule = field(repr=False)
     question_symbols: frozenset[str] = frozenset()  # the symbols that are question ids
     _memo: dict[tuple[Value, ...], bool] = field(default_factory=dict, repr=False)
+    _possible_memo: dict[tuple[Any, ...], bool] = field(default_factory=dict, repr=False)
+    _missing_memo: dict[tuple[Value, ...], dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    # The symbols under each node of the tree, by node id: worked out once, read on every could_hold.
+    _node_symbols: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # The multiple-choice questions this condition tests an option of ("a" in x), by id.
+    _multiple_choice: Mapping[str, Question] = field(default_factory=dict, repr=False)
     # itemgetter builds the memo key in C; it is the hot path of scoring a whole pack.
     _getter: Any = field(default=None, repr=False)
     _dont_know_index: int | None = field(default=None, repr=False)
@@ -116,6 +122,61 @@ class Condition:
     def question_ids(self) -> tuple[str, ...]:
         """The question ids this condition reads, directly or through `dont_know`."""
         return self._question_ids
+
+    def could_hold(
+        self,
+        env: Mapping[str, Value],
+        unknown: Collection[str],
+        spans: Mapping[str, tuple[float, float]],
+    ) -> bool:
+        """True when the condition might hold once the unknown answers are known.
+
+        `unknown` names the questions whose answer is not known yet ("don't know", blank, or
+        uncertain whether it applies): any comparison on one of them might go either way. A
+        question that is null because it does not apply (hidden) stays null: a condition on it never
+        comes to hold. `spans` gives, for score symbols, the lowest and highest value the score can
+        take once the unknowns are known; a comparison on a score might hold anywhere in that span.
+        """
+        key = (
+            self._key(env),
+            tuple([s in unknown for s in self.symbols]),
+            tuple([spans.get(s) for s in self.symbols]),
+        )
+        hit = self._possible_memo.get(key)
+        if hit is not None:
+            return hit
+        thing = dict(zip(self.symbols, key[0], strict=True))
+        result = _outcomes(self._rule.statement.expression, thing, unknown, spans, self._node_symbols)[0]
+        if len(self._possible_memo) >= _MEMO_LIMIT:
+            self._possible_memo.clear()
+        self._possible_memo[key] = result
+        return result
+
+    def missing_options(self, env: Mapping[str, Value]) -> dict[str, tuple[str, ...]]:
+        """For a condition that holds: the options it needed that each multiple-choice answer lacks.
+
+        `"open_licence" not in clauses` holds because the answer lacks "open_licence", so that is what
+        a reason must name, not the options the answer has. Only option tests that helped make the
+        condition true count (in `a or b`, only the true side). An exclusive option such as "none"
+        that made `"none" in x` true stands for every other option being absent.
+        """
+        if not self._multiple_choice:
+            return {}
+        key = self._key(env)
+        hit = self._missing_memo.get(key)
+        if hit is not None:
+            return hit
+        found: dict[str, list[str]] = {}
+        thing = dict(zip(self.symbols, key, strict=True))
+        _collect_missing(self._rule.statement.expression, thing, True, self._multiple_choice, found)
+        result = {
+            qid: tuple(o.value for o in self._multiple_choice[qid].options if o.value in values)
+            for qid, values in found.items()
+        }
+        if len(self._missing_memo) >= _MEMO_LIMIT:
+            self._missing_memo.clear()
+        self._missing_memo[key] = result
+        return result
 
     def evaluate(self, env: Mapping[str, Value]) -> bool:
         """True when the condition holds for these symbol values.
@@ -175,7 +236,17 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
                 raise ConditionError("use dont_know only as '\"<question id>\" in dont_know'")
             symbols.append(node.name)
         _check_node(node, scope, dont_know_ids)
+    multiple_choice = {
+        node.container.name: scope.questions[node.container.name]
+        for node in _walk(rule.statement.expression)
+        if isinstance(node, rast.ContainsExpression)
+        and isinstance(node.member, rast.StringExpression)
+        and isinstance(node.container, rast.SymbolExpression)
+        and node.container.name in scope.questions
+        and scope.questions[node.container.name].type is QuestionType.MULTIPLE
+    }
     return Condition(
+        _multiple_choice=multiple_choice,
         text=text,
         symbols=tuple(dict.fromkeys(symbols)),
         dont_know_ids=tuple(dict.fromkeys(dont_know_ids)),
@@ -216,6 +287,79 @@ def _kleene(node: Any, thing: Mapping[str, Value]) -> bool | None:
         return bool(node.evaluate(thing))
     except (rule_engine.errors.EngineError, TypeError, ArithmeticError, ValueError, KeyError):
         return None
+
+
+def _outcomes(
+    node: Any,
+    thing: Mapping[str, Value],
+    unknown: Collection[str],
+    spans: Mapping[str, tuple[float, float]],
+    node_symbols: dict[int, tuple[str, ...]],
+) -> tuple[bool, bool]:
+    """Whether the node could come out true, and whether it could come out false, once unknowns are known.
+
+    `and`, `or` and `not` combine these as three-valued logic does (treating the operands as
+    independent, which can only widen what is possible). Any other node is a leaf: one that reads an
+    unknown answer could go either way; one that reads a score with a span is tried at both ends
+    and at its value; any other is evaluated, and a leaf that stays undecided with everything known
+    (it reads a question that does not apply) can come out neither true nor false.
+    """
+    if isinstance(node, rast.LogicExpression):
+        left_true, left_false = _outcomes(node.left, thing, unknown, spans, node_symbols)
+        right_true, right_false = _outcomes(node.right, thing, unknown, spans, node_symbols)
+        if node.type == "and":
+            return left_true and right_true, left_false or right_false
+        return left_true or right_true, left_false and right_false
+    if isinstance(node, rast.UnaryExpression) and node.type == "not":
+        inner_true, inner_false = _outcomes(node.right, thing, unknown, spans, node_symbols)
+        return inner_false, inner_true
+    tests_null = isinstance(node, rast.ComparisonExpression) and (
+        isinstance(node.left, rast.NullExpression) or isinstance(node.right, rast.NullExpression)
+    )
+    names = node_symbols.get(id(node))
+    if names is None:
+        names = node_symbols[id(node)] = tuple(n.name for n in _walk(node) if isinstance(n, rast.SymbolExpression))
+    if not tests_null and any(name in unknown for name in names):
+        return True, True
+    outcomes = {_kleene(node, thing)}
+    for name in names:
+        span = spans.get(name)
+        if span is not None:
+            for end in span:
+                outcomes.add(_kleene(node, {**thing, name: end}))
+    return True in outcomes, False in outcomes
+
+
+def _collect_missing(
+    node: Any, thing: Mapping[str, Value], want: bool, questions: Mapping[str, Question], found: dict[str, list[str]]
+) -> None:
+    """Gather the options whose absence makes `node` come out as `want` (see `Condition.missing_options`)."""
+    if isinstance(node, rast.LogicExpression):
+        sides = [side for side in (node.left, node.right) if _kleene(side, thing) is want]
+        both_needed = (node.type == "and") is want  # a true "and" or a false "or" rests on both sides
+        if both_needed and len(sides) < 2:
+            return
+        for side in sides:
+            _collect_missing(side, thing, want, questions, found)
+        return
+    if isinstance(node, rast.UnaryExpression) and node.type == "not":
+        _collect_missing(node.right, thing, not want, questions, found)
+        return
+    if not (
+        isinstance(node, rast.ContainsExpression)
+        and isinstance(node.member, rast.StringExpression)
+        and isinstance(node.container, rast.SymbolExpression)
+    ):
+        return
+    question = questions.get(node.container.name)
+    chosen = thing.get(node.container.name)
+    if question is None or chosen is None:
+        return
+    member = node.member.value
+    if not want and member not in chosen:
+        found.setdefault(question.id, []).append(member)
+    elif want and member in chosen and (option := question.option(member)) is not None and option.exclusive:
+        found.setdefault(question.id, []).extend(o.value for o in question.options if not o.exclusive)
 
 
 def _compares_unknown(node: Any, thing: Mapping[str, Value]) -> bool:

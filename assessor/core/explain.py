@@ -31,6 +31,8 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
                 "level_title": level_title(fr.level),
                 "uncapped_level": fr.uncapped_level,
                 "confidence": fr.confidence,
+                "provisional": fr.provisional,
+                "range": list(fr.range) if fr.range is not None else None,
                 "questions": [
                     {
                         "id": qs.id,
@@ -54,6 +56,8 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
             "level_title": level_title(result.overall.level),
             "uncapped_level": result.overall.uncapped_level,
             "confidence": result.overall.confidence,
+            "provisional": result.overall.provisional,
+            "range": list(result.overall.range) if result.overall.range is not None else None,
         },
         "factors": factors,
         "critical_gaps": [
@@ -61,6 +65,7 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
                 "id": hit.id,
                 "caps": list(hit.caps),
                 "max_level": hit.max_level,
+                "provisional": hit.provisional,
                 "reason": gaps[hit.id].reason.get(lang),
                 "reasons": [_reason(r) for r in hit.reasons],
             }
