@@ -52,12 +52,7 @@ def score(book: RuleBook, answers: Answers) -> Result:
     env[DONT_KNOW] = tuple(dont_know)
 
     tallies = [_score_factor(book, f.id, statuses, answers) for f in book.factors]
-    weights = [book.factor(t.id).weight for t in tallies]
-    overall_score = _weighted_mean([(t.score, w) for t, w in zip(tallies, weights, strict=True) if t.score is not None])
-    overall_confidence = _weighted_mean(
-        [(t.confidence, w) for t, w in zip(tallies, weights, strict=True) if t.confidence is not None]
-    )
-    overall_range = _weighted_range([(t.range, w) for t, w in zip(tallies, weights, strict=True) if t.range])
+    overall_score, overall_confidence, overall_range = _overall_figures(book, tallies)
     # Where a score could still move once the unknowns are known, a condition on it is undecided.
     spans: dict[str, tuple[float, float]] = {}
     for t in tallies:
@@ -72,7 +67,7 @@ def score(book: RuleBook, answers: Answers) -> Result:
     for g in book.critical_gaps:
         if g.condition.evaluate(env):
             gaps.append(GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env)))
-        elif (unknown or spans) and g.condition.could_hold(env, unknown, spans):
+        elif _reads_unknowns(g.condition, unknown, spans) and g.condition.could_hold(env, unknown, spans):
             gaps.append(GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env), provisional=True))
     caps = _caps(book, gaps)
     firm_caps = _caps(book, [gap for gap in gaps if not gap.provisional])
@@ -239,7 +234,9 @@ def _score_factor(
     factor_score = _round(100.0 * earned / possible) if possible > 0 else None
     confidence = _round(100.0 * known / weight) if weight > 0 else None
     span: tuple[float, float] | None = None
-    if weight > 0:  # weight is every scorable question that applies or may apply: answered plus unknown
+    if weight > 0 and unknown_best == 0 and factor_score is not None:
+        span = (factor_score, factor_score)  # nothing unknown: the range is the score itself
+    elif weight > 0:  # weight is every scorable question that applies or may apply: answered plus unknown
         span = (
             _round(100.0 * (answered_earned + unknown_worst) / weight),
             _round(100.0 * (answered_earned + unknown_best) / weight),
@@ -272,6 +269,11 @@ def _judged_level(
     return _Judgement(level, uncapped, provisional=low_level != level or firm_level != level)
 
 
+def _reads_unknowns(condition: Condition, unknown: set[str], spans: Mapping[str, tuple[float, float]]) -> bool:
+    """Whether a condition reads an answer not known yet or a score that could still move."""
+    return any(symbol in unknown or symbol in spans for symbol in condition.symbols)
+
+
 def _caps(book: RuleBook, gaps: list[GapHit]) -> dict[str, int]:
     """The rank of the highest level each capped factor (or the overall result) may show."""
     caps: dict[str, int] = {}
@@ -292,17 +294,31 @@ def _capped_level(book: RuleBook, value: float | None, cap: int | None) -> tuple
     return reached.id, reached.id
 
 
-def _weighted_range(pairs: list[tuple[tuple[float, float] | None, float]]) -> tuple[float, float] | None:
-    lows = _weighted_mean([(span[0], w) for span, w in pairs if span is not None])
-    highs = _weighted_mean([(span[1], w) for span, w in pairs if span is not None])
-    return (lows, highs) if lows is not None and highs is not None else None
+def _overall_figures(
+    book: RuleBook, tallies: list[_FactorTally]
+) -> tuple[float | None, float | None, tuple[float, float] | None]:
+    """The overall score, confidence and range: each the mean of the factors' own, weighted by factor.
 
-
-def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
-    total_weight = sum(w for _v, w in pairs)
-    if total_weight <= 0:
-        return None
-    return _round(sum(v * w for v, w in pairs) / total_weight)
+    A factor without a score (or confidence, or range) is left out of that mean.
+    """
+    score_sum = score_weight = confidence_sum = confidence_weight = low_sum = high_sum = range_weight = 0.0
+    for factor, tally in zip(book.factors, tallies, strict=True):
+        weight = factor.weight
+        if tally.score is not None:
+            score_sum += tally.score * weight
+            score_weight += weight
+        if tally.confidence is not None:
+            confidence_sum += tally.confidence * weight
+            confidence_weight += weight
+        if tally.range is not None:
+            low_sum += tally.range[0] * weight
+            high_sum += tally.range[1] * weight
+            range_weight += weight
+    return (
+        _round(score_sum / score_weight) if score_weight > 0 else None,
+        _round(confidence_sum / confidence_weight) if confidence_weight > 0 else None,
+        (_round(low_sum / range_weight), _round(high_sum / range_weight)) if range_weight > 0 else None,
+    )
 
 
 def _reasons(condition: Condition, env: Mapping[str, Any]) -> tuple[Reason, ...]:
