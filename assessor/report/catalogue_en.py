@@ -245,8 +245,7 @@ EN: dict[str, str] = {
     "summary.provisional": "{level} (provisional)",
     "summary.range": "possible range {low}–{high}",
     "summary.provisional_confidence": (
-        "Provisional: only {confidence} of this result rests on answers given; a level is stated as final "
-        "from {minimum}."
+        "Provisional: the confidence is {confidence}, below the {minimum} needed to state a level as final."
     ),
     "summary.provisional_range": (
         "Provisional: depending on the answers not known yet, the level could be as low as {level}."

@@ -241,8 +241,8 @@ ES: dict[str, str] = {
     "summary.provisional": "{level} (provisional)",
     "summary.range": "rango posible {low}–{high}",
     "summary.provisional_confidence": (
-        "Provisional: solo el {confidence} de este resultado se basa en respuestas dadas; un nivel se "
-        "presenta como definitivo a partir del {minimum}."
+        "Provisional: la confianza es del {confidence}, por debajo del {minimum} necesario para presentar un "
+        "nivel como definitivo."
     ),
     "summary.provisional_range": (
         "Provisional: según las respuestas que aún no se conocen, el nivel podría bajar hasta {level}."

@@ -288,8 +288,8 @@ FR: dict[str, str] = {
     "summary.provisional": "{level} (provisoire)",
     "summary.range": "fourchette possible {low}–{high}",
     "summary.provisional_confidence": (
-        "Provisoire\u00a0: seuls {confidence} de ce résultat reposent sur des réponses données\u00a0; un "
-        "niveau n’est présenté comme définitif qu’à partir de {minimum}."
+        "Provisoire\u00a0: la confiance est de {confidence}, en dessous des {minimum} nécessaires pour "
+        "présenter un niveau comme définitif."
     ),
     "summary.provisional_range": (
         "Provisoire\u00a0: selon les réponses encore inconnues, le niveau pourrait descendre jusqu’à "

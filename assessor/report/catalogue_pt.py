@@ -265,8 +265,8 @@ PT: dict[str, str] = {
     "summary.provisional": "{level} (provisório)",
     "summary.range": "intervalo possível {low}–{high}",
     "summary.provisional_confidence": (
-        "Provisório: só {confidence} deste resultado se baseia em respostas dadas; um nível é apresentado "
-        "como definitivo a partir de {minimum}."
+        "Provisório: a confiança é de {confidence}, abaixo dos {minimum} necessários para apresentar um nível "
+        "como definitivo."
     ),
     "summary.provisional_range": (
         "Provisório: dependendo das respostas ainda desconhecidas, o nível pode cair até {level}."

@@ -159,8 +159,8 @@ def provisional_note(item: Mapping[str, Any]) -> str:
     if cause == "confidence":
         return str(
             _(
-                "Provisional: only %(confidence)s of this result rests on answers given; "
-                "a level is stated as final from %(minimum)s.",
+                "Provisional: the confidence is %(confidence)s, "
+                "below the %(minimum)s needed to state a level as final.",
                 confidence=format_percent(item.get("confidence") or 0.0),
                 minimum=format_percent(book.scoring.min_confidence),
             )

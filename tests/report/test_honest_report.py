@@ -58,7 +58,7 @@ def test_the_cover_does_not_state_a_gamed_level_as_final(gamed_input: ReportInpu
     assert squash(f"{level} (provisional)") in cover
     low, high = (f"{end:g}" for end in result.overall.range)
     assert squash(f"possible range {low}–{high}") in cover
-    assert squash("Provisional: only") in cover
+    assert squash("Provisional: the confidence is") in cover
     # The summary says it again, beside the score tile.
     summary = squash(next(page for page in gamed_pages if "Priority actions" in page))
     assert squash(f"{level} (provisional)") in summary
@@ -124,7 +124,7 @@ def test_context_on_the_fixture_pack_marks_provisional_levels_and_ranges(minimal
     assert overall["provisional"]
     assert overall["level"] == "Low (provisional)"  # capped by the provisional no_budget gap
     assert overall["range"] == "possible range 25–91.7"
-    assert overall["provisional_note"].startswith("Provisional: only 33%")
+    assert overall["provisional_note"].startswith("Provisional: the confidence is 33%")
     gap = context["critical_gaps"][0]
     assert gap["provisional"]
     assert gap["find_out"].startswith("Find out first: “Is there a budget?”.")
