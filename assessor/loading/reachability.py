@@ -222,16 +222,18 @@ def _domain(q: Question, numbers: list[float], texts: list[str], *, answered_onl
     elif q.type is QuestionType.MULTIPLE:
         plain = [o.value for o in q.options if not o.exclusive]
         # () too: an answers file may give an empty list, which the core accepts.
-        values = [(), *((o.value,) for o in q.options if o.exclusive)]
+        values = [(o.value,) for o in q.options if o.exclusive]
         for n in range(1, len(plain) + 1):
             values.extend(itertools.combinations(plain, n))
+        values.append(())
     elif q.type is QuestionType.NUMBER:
         values = _points(numbers, q.min, q.max, integer=q.integer)
     else:
         values = [*texts, _OTHER_TEXT]
     if answered_only:
         return values
-    return [UNANSWERED, *([ANSWERED_DONT_KNOW] if q.dont_know else []), *values]
+    # Real answers before "don't know": the first witness found is then the plainest to read.
+    return [UNANSWERED, *values, *([ANSWERED_DONT_KNOW] if q.dont_know else [])]
 
 
 def _points(constants: list[float], low: float | None, high: float | None, *, integer: bool) -> list[float]:

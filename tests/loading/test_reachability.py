@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -75,16 +77,17 @@ def test_rules_test_verbose_prints_scores_and_uncovered_items() -> None:
     assert "     overall: 0 (low), confidence 66.7" in run.output
     assert "     funding: 100 (high)" in run.output
     assert "every recommendation is fired by at least one example" in run.output
-    shipped = CliRunner().invoke(main, ["rules", "test", "-v", str(SHIPPED_PACK)])
-    assert shipped.exit_code == 0, shipped.output
-    # Nothing in the shipped examples answers "none" for support: the search says what would.
-    assert '  nobody_to_call: would fire with accountability_support = "none"' in shipped.output
 
 
-def test_too_many_combinations_leave_a_condition_undecided_not_an_error(shipped_book: RuleBook) -> None:
-    multiple = [q for q in shipped_book.questions.values() if q.type.value == "multiple"][:4]
-    text = " and ".join(f'"{q.options[0].value}" in {q.id}' for q in multiple) + " and overall_score > 100"
-    condition = compile_condition(
-        text, ConditionScope(shipped_book.questions, tuple(f.id for f in shipped_book.factors))
-    )
-    assert analyse(condition, shipped_book.questions, shipped_book.visibility_order).kind == "undecided"
+def test_rules_test_verbose_names_what_no_example_fires_and_answers_that_would(tmp_path: Path) -> None:
+    text = (MINIMAL_PACK / "pack.yaml").read_text(encoding="utf-8")
+    cut = text.index("  - id: none\n")
+    rest = text.index("  - id: good\n")
+    (tmp_path / "pack.yaml").write_text(text[:cut] + text[rest:], encoding="utf-8")  # only the "good" example
+    run = CliRunner().invoke(main, ["rules", "test", "-v", str(tmp_path)])
+    assert run.exit_code == 0, run.output
+    assert "2 recommendation(s) that no example fires:" in run.output
+    assert '  get_budget: would fire with budget = "no"' in run.output
+    assert '  api_docs: would fire with kinds = ["none"], score_docs = 0' in run.output
+    assert "2 critical gap(s) that no example fires:" in run.output
+    assert '  vendor_owns_docs: would fire with owner = "vendor"' in run.output
