@@ -99,9 +99,7 @@ def test_reason_names_every_missing_option_with_or(shipped_book: RuleBook) -> No
     answers = {"integrators_training": ["on_the_job"], "integrators_inhouse_team": "dedicated"}
     report = make_input(shipped_book, answers)
     fired = {r.id: r for r in report.result.recommendations}
-    reasons = [
-        r.as_dict() for r in fired["integrators_training_pipeline"].reasons if r.as_dict().get("question")
-    ]
+    reasons = [r.as_dict() for r in fired["integrators_training_pipeline"].reasons if r.as_dict().get("question")]
     missing = {"question": "integrators_training", "answer": ["on_the_job"], "missing": ["academy", "university"]}
     assert reasons == [missing]
     question = shipped_book.questions["integrators_training"]
