@@ -32,7 +32,8 @@ from tests.jobs.helpers import submitted_assessment
 from tests.web.pages import url
 
 ASSESSOR = Path(sys.executable).parent / "assessor"
-TIME_LIMIT = 45.0  # seconds: far above a minimal report's render (even on a loaded CI machine), so only a killed worker is reaped
+# Seconds: far above a minimal report's render even on a loaded CI machine, so only a killed worker is reaped.
+TIME_LIMIT = 45.0
 REAP_GRACE = 1.0
 
 
