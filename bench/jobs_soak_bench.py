@@ -45,6 +45,7 @@ class Stack:
     instance: str
     server: subprocess.Popen[bytes]
     worker: subprocess.Popen[bytes]
+    logs: dict[str, str] = field(default_factory=dict)  # stderr of each, once stopped
 
 
 @contextmanager
@@ -86,12 +87,13 @@ def running_stack(extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
             for process in (server, worker):
                 if process.poll() is None:
                     os.killpg(process.pid, signal.SIGTERM)
-            for process in (server, worker):
+            for name, process in (("server", server), ("worker", worker)):
                 try:
-                    process.communicate(timeout=60)
+                    _out, errors = process.communicate(timeout=60)
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
-                    process.communicate()
+                    _out, errors = process.communicate()
+                stack.logs[name] = errors.decode(errors="replace")
 
 
 @dataclass

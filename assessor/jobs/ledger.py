@@ -21,6 +21,7 @@ from assessor.jobs.models import DONE, FAILED, QUEUED, RUNNING, ReportJob
 # Render time assumed before any job has finished (a ~30-page report on one core of a small server).
 DEFAULT_RENDER_SECONDS = 5.0
 RECENT_JOBS = 20  # finished jobs the render-time estimate averages over
+JUST_FINISHED = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,7 @@ def claim(engine: Engine, job: Job, *, retry_failed_after: timedelta) -> bool:
 
     Called only when the PDF is not in storage. A new key inserts a row; an existing row is claimed
     again when it is DONE (its PDF has since been pruned) or FAILED longer than `retry_failed_after`
-    ago. Anything else (queued, running, failed just now) is already in hand: False.
+    ago. Anything else (queued, running, done or failed just now) is already in hand: False.
     """
     moment = now()
     values = {
@@ -77,7 +78,9 @@ def claim(engine: Engine, job: Job, *, retry_failed_after: timedelta) -> bool:
             .where(
                 ReportJob.key == job.key,
                 or_(
-                    ReportJob.state == DONE,
+                    # Done a minute ago or more: its PDF was pruned. Done just now: the caller looked
+                    # for the PDF a moment before the worker stored it, and nothing needs doing.
+                    and_(ReportJob.state == DONE, ReportJob.finished_at < moment - JUST_FINISHED),
                     and_(ReportJob.state == FAILED, ReportJob.finished_at < moment - retry_failed_after),
                 ),
             )
