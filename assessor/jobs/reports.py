@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from flask import Flask
 from huey import Huey
@@ -38,9 +38,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class JobStatus:
-    """What a "being prepared" page shows: ready or not, failed or not, and the expected wait."""
+    """What a "being prepared" page shows: whether the job failed for good, and the expected wait."""
 
-    ready: bool
     failed: bool
     seconds: int
 
@@ -83,29 +82,28 @@ class ReportJobs:
 
     def request_report(self, key: str, assessment_id: int, language: str) -> None:
         """Make sure a job will produce the report `key`: claim it in the ledger, enqueue if newly claimed."""
-        self._request(Job(key, REPORT, assessment_id, language), self.render_report)
+        self._request(Job(key, REPORT, assessment_id, language))
 
     def request_blank(self, language: str) -> str:
         """Make sure a job will produce the blank questionnaire in `language`; returns its key."""
         key = blank_key(self.book, language)
-        self._request(Job(key, BLANK, None, language), self.render_blank)
+        self._request(Job(key, BLANK, None, language))
         return key
 
     def status(self, key: str) -> JobStatus:
         """Whether the job for `key` failed for good, and how long a new request would likely wait."""
         row = ledger.state_of(self.engine, key)
         failed = row is not None and row.state == FAILED
-        return JobStatus(ready=False, failed=failed, seconds=ledger.wait_estimate(self.engine, self.settings.workers))
+        return JobStatus(failed=failed, seconds=ledger.wait_estimate(self.engine, self.settings.workers))
 
     def enqueue(self, job: Job) -> None:
         """Put a job (already claimed in the ledger) on the queue."""
-        task = self.render_report if job.kind == REPORT else self.render_blank
         if job.kind == REPORT:
-            task(job.key, job.assessment_id, job.language)
+            self.render_report(job.key, job.assessment_id, job.language)
         else:
-            task(job.key, job.language)
+            self.render_blank(job.key, job.language)
 
-    def _request(self, job: Job, task: TaskWrapper) -> None:
+    def _request(self, job: Job) -> None:
         if not ledger.claim(self.engine, job, retry_failed_after=self.settings.retry_failed_after):
             return
         try:
@@ -143,7 +141,7 @@ class ReportJobs:
 
         self._run(job, self.blanks, render, task)
 
-    def _run(self, job: Job, store: PDFStore, render: Any, task: Task) -> None:
+    def _run(self, job: Job, store: PDFStore, render: Callable[[], bytes], task: Task) -> None:
         if store.get(job.key) is not None:  # done already (a duplicate from a burst, a reap or a retry)
             ledger.finish(self.engine, job.key, DONE)
             return

@@ -12,9 +12,9 @@ from __future__ import annotations
 from flask import Flask, current_app, redirect, render_template, request
 from werkzeug.wrappers import Response
 
-from assessor.jobs import reports as report_jobs_module
 from assessor.jobs.report_input import report_input
 from assessor.jobs.reports import JobStatus, ReportJobs
+from assessor.jobs.reports import init_app as init_report_jobs
 from assessor.report.cache import report_cache_key
 from assessor.report.filename import report_filename
 from assessor.storage.models import Assessment
@@ -22,7 +22,7 @@ from assessor.storage.models import Assessment
 
 def init_app(app: Flask) -> None:
     """Set up the report jobs (queue, ledger, stores) of this app."""
-    report_jobs_module.init_app(app)
+    init_report_jobs(app)
 
 
 def report_jobs() -> ReportJobs:
