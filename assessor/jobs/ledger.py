@@ -71,7 +71,8 @@ def claim(engine: Engine, job: Job, *, retry_failed_after: timedelta) -> bool:
         "enqueued_at": moment,
     }
     with engine.begin() as connection:
-        if connection.execute(_insert_new(engine).values(**values)).rowcount == 1:
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT ... ON CONFLICT DO NOTHING.
+        if connection.execute(_insert_new(engine).values(**values).returning(ReportJob.key)).first() is not None:
             return True
         again = connection.execute(
             update(ReportJob)
@@ -85,8 +86,9 @@ def claim(engine: Engine, job: Job, *, retry_failed_after: timedelta) -> bool:
                 ),
             )
             .values(state=QUEUED, attempts=0, error=None, enqueued_at=moment, started_at=None, finished_at=None)
+            .returning(ReportJob.key)
         )
-        return again.rowcount == 1
+        return again.first() is not None
 
 
 def start(engine: Engine, job: Job) -> int:
@@ -168,7 +170,7 @@ def reap(engine: Engine, *, running_for: timedelta, queued_for: timedelta, max_a
                     )
                 )
                 continue
-            if connection.execute(guard.values(state=QUEUED, enqueued_at=moment)).rowcount == 1:
+            if connection.execute(guard.values(state=QUEUED, enqueued_at=moment).returning(ReportJob.key)).first():
                 found.append(Job(row.key, row.kind, row.assessment_id, row.language))
     return found
 
@@ -197,7 +199,9 @@ def wait_estimate(engine: Engine, workers: int) -> int:
 def forget_before(engine: Engine, cutoff: datetime) -> int:
     """Delete rows of jobs that finished before `cutoff` (their PDFs are pruned at the same age)."""
     with engine.begin() as connection:
-        result = connection.execute(
-            delete(ReportJob).where(ReportJob.state.in_((DONE, FAILED)), ReportJob.finished_at < cutoff)
-        )
-    return int(result.rowcount)
+        deleted = connection.execute(
+            delete(ReportJob)
+            .where(ReportJob.state.in_((DONE, FAILED)), ReportJob.finished_at < cutoff)
+            .returning(ReportJob.key)
+        ).all()
+    return len(deleted)

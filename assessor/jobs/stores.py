@@ -51,10 +51,12 @@ class DatabasePDFStore:
     def prune_older_than(self, cutoff: datetime) -> int:
         """Delete this kind's PDFs stored before `cutoff`."""
         with self.engine.begin() as connection:
-            result = connection.execute(
-                delete(StoredPDF).where(StoredPDF.kind == self.kind, StoredPDF.created_at < cutoff)
-            )
-        return int(result.rowcount)
+            deleted = connection.execute(
+                delete(StoredPDF)
+                .where(StoredPDF.kind == self.kind, StoredPDF.created_at < cutoff)
+                .returning(StoredPDF.key)
+            ).all()
+        return len(deleted)
 
 
 def store_kind(config: Mapping[str, Any], engine: Engine) -> str:
