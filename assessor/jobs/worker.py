@@ -65,6 +65,8 @@ class ReportConsumer(Consumer):  # type: ignore[misc]  # huey ships no type info
                 self.jobs.prune()
             except Exception:
                 log.exception("could not enqueue the prune job")
+            finally:
+                self._let_go_of_the_queue()
         result: float | None = health_check_ts
         return result
 
@@ -85,7 +87,15 @@ class ReportConsumer(Consumer):  # type: ignore[misc]  # huey ships no type info
         except Exception:  # the database is away: try again next time, never stop the consumer
             log.exception("the reaper could not run")
             return 0
+        finally:
+            self._let_go_of_the_queue()
         return len(lost)
+
+    def _let_go_of_the_queue(self) -> None:
+        # The health check forks replacement workers from this process. A queue connection open
+        # here would be shared with them (PostgreSQL: "prepared statement already exists"), so the
+        # parent closes its own after each use; the next enqueue opens it again.
+        self.jobs.huey.storage.close()
 
 
 def make_consumer(jobs: ReportJobs, options: WorkerOptions) -> ReportConsumer:
