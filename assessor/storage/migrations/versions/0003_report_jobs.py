@@ -1,7 +1,7 @@
 """Create the report job ledger and the stored PDF table.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0004
 Create Date: 2026-12-02
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0004"  # was "0001"; re-pointed after main brought 0004 (one head for `db upgrade`)
 branch_labels = None
 depends_on = None
 
