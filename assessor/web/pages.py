@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from assessor.core.rulebook import RuleBook
+from assessor.records.live import live_pack_version_id
 from assessor.report.blank import BlankQuestionnaires, blank_filename
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
@@ -36,9 +37,10 @@ def start() -> Response | str:
     book = current_rulebook()
     form = _start_form()
     if form.validate_on_submit():
+        db = db_session()
         assessment, token = store.create(
-            db_session(),
-            book,
+            db,
+            live_pack_version_id(db),
             organisation=form.organisation.data or "",
             country=form.country.data or "",
             role=form.role.data or None,

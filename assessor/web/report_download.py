@@ -12,10 +12,8 @@ from pathlib import Path
 from flask import Flask, current_app, render_template
 from werkzeug.wrappers import Response
 
-from assessor.core.rulebook import RuleBook
 from assessor.report import DirectoryPDFStore, ReportInput, ReportService, ReportUnavailableError, report_filename
 from assessor.storage.models import Assessment
-from assessor.web import answers as view_answers
 
 
 def init_app(app: Flask) -> None:
@@ -38,28 +36,18 @@ def report_service() -> ReportService:
     return service
 
 
-def report_input(book: RuleBook, assessment: Assessment, language: str) -> ReportInput:
-    """What the report shows for a submitted assessment, scored against the current rule pack."""
-    from assessor.core.scoring import score
+def report_input(assessment: Assessment, language: str) -> ReportInput:
+    """What the report shows for a submitted assessment: its stored record on its own pack version."""
+    from assessor.records.live import pack_cache
+    from assessor.records.report_input import submitted_report_input
+    from assessor.storage.db import session
 
-    answers, _stale = view_answers.stored_answers(book, assessment)
-    submitted = assessment.submitted_at or assessment.updated_at
-    return ReportInput(
-        organisation=assessment.organisation,
-        country=assessment.country,
-        respondent_role=assessment.role or "",
-        language=language,
-        assessment_date=submitted.date(),
-        reference=assessment.reference,
-        book=book,
-        answers=answers,
-        result=score(book, answers),
-    )
+    return submitted_report_input(session(), pack_cache(), assessment, language)
 
 
-def pdf_response(book: RuleBook, assessment: Assessment, language: str) -> Response | tuple[str, int, dict[str, str]]:
+def pdf_response(assessment: Assessment, language: str) -> Response | tuple[str, int, dict[str, str]]:
     """The PDF as an attachment, or a friendly 503 when the renderer is busy or failed."""
-    report = report_input(book, assessment, language)
+    report = report_input(assessment, language)
     try:
         pdf = report_service().pdf(report)
     except ReportUnavailableError as error:
