@@ -20,9 +20,14 @@ def init_app(app: Flask, book: RuleBook, files: dict[str, str]) -> None:
     app.extensions["rulebook_files"] = files
     app.extensions["pack_cache"] = PackCache(book)
     engine = app.extensions["db_engine"]
-    if inspect(engine).has_table("pack_version"):
+
+    def store_now() -> None:
         with Session(engine) as db:
-            app.extensions["live_pack_version_id"] = store_pack(db, book, files).id
+            store_app_pack(app, db)
+
+    app.extensions.setdefault("db_after_upgrade", []).append(store_now)
+    if inspect(engine).has_table("pack_version"):
+        store_now()
 
 
 def store_app_pack(app: Flask, db: Session) -> int:

@@ -129,6 +129,10 @@ def upgrade(app: Flask, revision: str = "head") -> None:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)
+    if revision == "head":
+        # What must be in a new database before the first request (the app's rule pack version).
+        for hook in app.extensions.get("db_after_upgrade", []):
+            hook()
 
 
 def downgrade(app: Flask, revision: str) -> None:
