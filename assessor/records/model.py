@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from assessor.core import result as core
 from assessor.core.rulebook import Horizon, Priority
@@ -39,6 +39,12 @@ class ReasonData(_Data):
     kind: str
     subject: str
     value: Any = None
+
+    @field_validator("value")
+    @classmethod
+    def _as_stored(cls, value: Any) -> Any:
+        # A multiple-choice answer is a tuple in the core and a list once stored: keep one form.
+        return list(value) if isinstance(value, tuple) else value
 
     def to_core(self) -> core.Reason:
         """The core's Reason (multiple-choice answers back to tuples)."""
