@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor.core.answers import Answers, validate_answers
+from assessor.core.renames import apply_renames
 from assessor.core.result import QuestionStatus
 from assessor.core.rulebook import Factor, RuleBook
 from assessor.core.scoring import question_statuses
@@ -32,15 +33,7 @@ def carried(
 
     What the next save stores for real (storage.assessments.carry_over); pages show it at once.
     """
-    moved_answers, moved_evidence = dict(answers), dict(evidence)
-    for old_id, new_id in book.renames.items():
-        if old_id in book.questions or new_id in moved_answers or new_id in moved_evidence:
-            continue
-        if old_id in moved_answers:
-            moved_answers[new_id] = moved_answers.pop(old_id)
-        if old_id in moved_evidence:
-            moved_evidence[new_id] = moved_evidence.pop(old_id)
-    return moved_answers, moved_evidence
+    return apply_renames(book, answers, evidence)
 
 
 def stored_answers(book: RuleBook, state: AnswerState) -> tuple[Answers, list[str]]:

@@ -411,6 +411,28 @@ def result() -> Response | str:
     return result_views.result_page(assessment)
 
 
+@bp.post("/rescore")
+def rescore() -> Response:
+    """Rescore the submitted answers on the pack version the app runs now, beside the original."""
+    from assessor.records.rescore import rescore as rescore_record
+
+    assessment = _assessment()
+    if not assessment.is_submitted:
+        return redirect(url_for(".check"))
+    db = db_session()
+    row = rescore_record(db, live.pack_cache(), assessment, current_rulebook(), live.live_pack_version_id(db))
+    return redirect(url_for(".rescored", record_id=row.id))
+
+
+@bp.get("/rescore/<int:record_id>")
+def rescored(record_id: int) -> str:
+    """A rescore beside the original result, with what changed and why."""
+    assessment = _assessment()
+    if not assessment.is_submitted:
+        abort(404)
+    return result_views.rescore_page(assessment, record_id)
+
+
 @bp.get("/report.pdf")
 def report_pdf() -> Response | tuple[str, int, dict[str, str]]:
     """The assessment report as a PDF, in the page's language."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import g, render_template
+from flask import current_app, g, render_template
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from assessor.core.explain import result_to_dict
 from assessor.core.rulebook import RuleBook
 from assessor.records import live
+from assessor.records.packs import pack_version
 from assessor.records.service import ReadRecord, read_record, unplaced_answers
 from assessor.report.charts import factor_chart_svg
 from assessor.storage import assessments as store
@@ -47,6 +48,8 @@ def result_page(assessment: Assessment) -> str:
     language = current_language()
     data = result_data(read, language)
     rescores = [r for r in store.records(db, assessment.id) if r.kind == RESCORE]
+    live_id = live.live_pack_version_id(db)
+    can_rescore = read.row.pack_version_id != live_id and all(r.pack_version_id != live_id for r in rescores)
     return render_template(
         "pages/result.html",
         assessment=assessment,
@@ -54,7 +57,9 @@ def result_page(assessment: Assessment) -> str:
         result=data,
         chart=Markup(factor_chart_svg(data, read.book, data.get("language"))),
         unplaced=read.record.unplaced,
-        rescores=rescores,
+        rescores=[(r, live.pack_cache().book(pack_version(db, r.pack_version_id)).version) for r in rescores],
+        can_rescore=can_rescore,
+        live_version=current_app.extensions["rulebook"].version,
     )
 
 
@@ -80,3 +85,53 @@ def unplaced_rows(db: Session, book: RuleBook, state: AnswerState, stale: frozen
             }
         )
     return rows
+
+
+def rescore_page(assessment: Assessment, record_id: int) -> str:
+    """A rescore beside the original result, and what changed between them."""
+    from flask import abort
+
+    from assessor.records.rescore import compare
+    from assessor.storage.models import SubmissionRecord
+
+    db = db_session()
+    row = db.get(SubmissionRecord, record_id)
+    if row is None or row.assessment_id != assessment.id or row.kind != RESCORE:
+        abort(404)
+    found = compare(db, live.pack_cache(), assessment, row)
+    language = current_language()
+    use_page_rulebook(found.original.book)
+    old_book, new_book = found.original.book, found.rescored.book
+    return render_template(
+        "pages/rescore.html",
+        assessment=assessment,
+        old=result_data(found.original, language),
+        new=result_data(found.rescored, language),
+        drift=found.drift,
+        old_book=old_book,
+        new_book=new_book,
+        subject_title=lambda sid: _subject_title(old_book, new_book, sid),
+        level_title=lambda book, lid: book.level(lid).title.get(language) if lid else "—",
+    )
+
+
+def _subject_title(old_book: RuleBook, new_book: RuleBook, subject: str) -> str:
+    from flask_babel import gettext
+
+    if subject == "overall":
+        return str(gettext("Overall readiness"))
+    for book in (new_book, old_book):
+        if subject in book.questions:
+            return book.questions[subject].text.get(current_language())
+        if any(f.id == subject for f in book.factors):
+            return book.factor(subject).title.get(current_language())
+        for rec in book.recommendations:
+            if rec.id == subject:
+                return rec.title.get(current_language())
+        for gap in book.critical_gaps:
+            if gap.id == subject:
+                return gap.reason.get(current_language())
+        for level in book.levels:
+            if level.id == subject:
+                return level.title.get(current_language())
+    return subject
