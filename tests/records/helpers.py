@@ -27,16 +27,20 @@ def mixed_answer(q: Question) -> Any:
     return best_answer(q) if q.factor_id in ("integrators", "documentation", "procurement") else worst_answer(q)
 
 
-def changed_pack(tmp_path: Path, version: str = "0.3.0", *, bump: bool = True) -> Path:
-    """The shipped pack with other weights, level thresholds and a renamed question (and a new version)."""
-    target = tmp_path / f"rules-{version}"
+def changed_pack(tmp_path: Path, version: str = "0.3.0", *, bump: bool = True, declare: bool = True) -> Path:
+    """The shipped pack with other weights, level thresholds and a renamed question (and a new version).
+
+    With `declare=False` the rename is not declared: answers to the old id then have no home.
+    """
+    target = tmp_path / f"rules-{version}-{bump}-{declare}"
     shutil.copytree(SHIPPED_PACK, target)
     for file in target.rglob("*.yaml"):
         text = re.sub(rf"\b{OLD_ID}\b", NEW_ID, file.read_text(encoding="utf-8"))
         file.write_text(text, encoding="utf-8")
     funding = target / "factors" / "3_funding.yaml"
     text = funding.read_text(encoding="utf-8")
-    text = text.replace(f"      - id: {NEW_ID}\n", f"      - id: {NEW_ID}\n        renamed_from: [{OLD_ID}]\n", 1)
+    if declare:
+        text = text.replace(f"      - id: {NEW_ID}\n", f"      - id: {NEW_ID}\n        renamed_from: [{OLD_ID}]\n", 1)
     text = text.replace("    weight: 20\n", "    weight: 45\n", 1)
     funding.write_text(text, encoding="utf-8")
     pack = target / "pack.yaml"

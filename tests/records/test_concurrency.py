@@ -170,6 +170,10 @@ def test_a_save_racing_a_submit_never_changes_a_submitted_record(served: tuple[F
             # Refused: said plainly, and every answer the tab sent is still on the page.
             assert save_status == 200
             assert "submitted in another window" in body
+            for name, value in fields:
+                if name.startswith("q_"):  # every answer the tab sent is on the page again, chosen
+                    typed = book.questions[name[2:]].type in ("number", "text")
+                    assert f'name="{name}" value="{value}"{"" if typed else " checked"}' in body, name
             refused += 1
         with app.app_context():
             db = db_session()
