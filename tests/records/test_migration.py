@@ -115,6 +115,10 @@ def test_0002_moves_answers_into_rows_and_results_into_records(database_url: str
         assert data["evidence"] == old["evidence"]
         pdf_text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
         assert "Budget law 2026, line 14" in pdf_text
+        # The answers' history (here: their move into rows) is in the appendix and the JSON.
+        assert "History of the answers" in pdf_text
+        assert {h["changed_by"] for h in data["history"]} == {"migrated"}
+        assert len(data["history"]) == len(submitted)
         # The draft carries on from its rows.
         check = get_page(client, url(app, "questionnaire.check", token="draft-token"))
         assert book.questions["funding_om_budget"].options[1].label.get("en") in check.get_text()
