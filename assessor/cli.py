@@ -28,6 +28,7 @@ def _create_app() -> Any:
     from flask.cli import NoAppException
 
     from assessor.loading.rulepack import RulePackError
+    from assessor.records.packs import PackVersionClashError
     from assessor.web import create_app
 
     try:
@@ -36,6 +37,8 @@ def _create_app() -> Any:
         # Flask prints a NoAppException as one message; anything else would be a traceback.
         lines = "\n".join(str(p) for p in exc.problems)
         raise NoAppException(f"the rule pack is not valid:\n{lines}") from None
+    except PackVersionClashError as exc:
+        raise NoAppException(str(exc)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)

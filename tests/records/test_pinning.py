@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
 from pypdf import PdfReader
 
+from assessor.cli import main
 from assessor.loading.packfiles import load_pack_with_files
 from assessor.records.packs import PackVersionClashError
 from assessor.report import read_report_data
@@ -83,6 +85,17 @@ def test_a_pack_whose_content_changed_without_a_new_version_is_refused(database_
     with pytest.raises(PackVersionClashError, match="the pack's version must change when its content does"):
         with app_on(database_url, same_version, tmp_path / "two"):
             pass
+    # The command line says it in one message, no traceback.
+    env = {
+        "DATABASE_URL": database_url,
+        "ASSESSOR_SECRET_KEY": "t",
+        "ASSESSOR_RULES": str(same_version),
+        "ASSESSOR_INSTANCE": str(tmp_path / "cli"),
+    }
+    run = CliRunner().invoke(main, ["db", "upgrade"], env=env)
+    assert run.exit_code != 0
+    assert "the pack's version must change when its content does" in run.output
+    assert "Traceback" not in run.output
 
 
 def test_a_pack_is_stored_once_by_its_hash(database_url: str, tmp_path: Path) -> None:
