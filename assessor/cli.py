@@ -275,15 +275,10 @@ def _language(book: RuleBook, requested: str | None) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the rescore and its drift as JSON.")
 def rescore_command(reference: str, rules_path: str, as_json: bool) -> None:
     """Rescore a submitted assessment on another pack version, beside the original (which never changes)."""
-    from sqlalchemy import select
+    from flask import current_app
 
     from assessor.loading.packfiles import load_pack_with_files
     from assessor.loading.rulepack import RulePackError
-    from assessor.records.live import pack_cache
-    from assessor.records.packs import PackVersionClashError, store_pack
-    from assessor.records.rescore import compare, rescore
-    from assessor.storage.db import session
-    from assessor.storage.models import Assessment
 
     try:
         book, files = load_pack_with_files(Path(rules_path))
@@ -292,11 +287,30 @@ def rescore_command(reference: str, rules_path: str, as_json: bool) -> None:
             click.echo(str(problem), err=True)
         click.echo(f"{rules_path}: the rule pack is not valid", err=True)
         sys.exit(1)
+    try:
+        _rescore(reference, book, files, as_json)
+    finally:
+        # The command's database connections are closed before the process moves on.
+        from assessor.storage.db import session
+
+        session().close()
+        current_app.extensions["db_engine"].dispose()
+
+
+def _rescore(reference: str, book: RuleBook, files: dict[str, str], as_json: bool) -> None:
+    from sqlalchemy import select
+
+    from assessor.records.live import pack_cache
+    from assessor.records.packs import PackVersionClashError, store_pack
+    from assessor.records.rescore import compare, rescore
+    from assessor.storage.db import session
+    from assessor.storage.models import Assessment
+
     db = session()
     try:
         version = store_pack(db, book, files)
     except PackVersionClashError as exc:
-        click.echo(f"{rules_path}: {exc}", err=True)
+        click.echo(f"{exc}", err=True)
         sys.exit(1)
     assessment = db.scalars(select(Assessment).where(Assessment.reference == reference.strip().upper())).first()
     if assessment is None:

@@ -28,6 +28,8 @@ def init_app(app: Flask, book: RuleBook, files: dict[str, str]) -> None:
     app.extensions.setdefault("db_after_upgrade", []).append(store_now)
     if inspect(engine).has_table("pack_version"):
         store_now()
+    # Nothing is held open from start-up: an app made for one CLI command leaves no pooled connection behind.
+    engine.dispose()
 
 
 def store_app_pack(app: Flask, db: Session) -> int:
@@ -59,12 +61,11 @@ def book_of(db: Session, pack_version_id: int) -> RuleBook:
 
 def old_question(db: Session, cache: PackCache, pack_id: str, question_id: str) -> tuple[Question, str] | None:
     """The question an id named in the newest stored version of the pack that had it, and that version."""
-    rows = db.scalars(
-        select(PackVersion)
-        .where(PackVersion.pack_id == pack_id, PackVersion.files.is_not(None))
-        .order_by(PackVersion.id.desc())
-    )
+    # Filtered here, not in SQL: a JSON column stores Python None as JSON null on PostgreSQL, not NULL.
+    rows = db.scalars(select(PackVersion).where(PackVersion.pack_id == pack_id).order_by(PackVersion.id.desc()))
     for row in rows:
+        if row.files is None:
+            continue
         book = cache.book(row)
         if question_id in book.questions:
             return book.questions[question_id], row.version

@@ -133,6 +133,7 @@ def upgrade(app: Flask, revision: str = "head") -> None:
         # What must be in a new database before the first request (the app's rule pack version).
         for hook in app.extensions.get("db_after_upgrade", []):
             hook()
+        app.extensions["db_engine"].dispose()
 
 
 def downgrade(app: Flask, revision: str) -> None:

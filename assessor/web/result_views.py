@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, g, render_template
+from flask import g, render_template
 from markupsafe import Markup
 from sqlalchemy.orm import Session
 
@@ -59,7 +59,6 @@ def result_page(assessment: Assessment) -> str:
         unplaced=read.record.unplaced,
         rescores=[(r, live.pack_cache().book(pack_version(db, r.pack_version_id)).version) for r in rescores],
         can_rescore=can_rescore,
-        live_version=current_app.extensions["rulebook"].version,
     )
 
 

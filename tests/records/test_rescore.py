@@ -32,7 +32,7 @@ def test_rescore_on_the_live_pack_is_stored_beside_the_original(database_url: st
     with app_on(database_url, new_rules, tmp_path / "two") as app:
         client = app.test_client()
         page = get_page(client, url(app, "questionnaire.result", token=token))
-        assert "Rescore with version 0.3.0" in page.get_text()
+        assert "Rescore with the current rules" in page.get_text()
         response = client.post(url(app, "questionnaire.rescore", token=token))
         assert response.status_code == 302
         rescore = get_page(client, response.headers["Location"])
