@@ -26,10 +26,12 @@ def init_app(app: Flask, book: RuleBook, files: dict[str, str]) -> None:
             store_app_pack(app, db)
 
     app.extensions.setdefault("db_after_upgrade", []).append(store_now)
-    if inspect(engine).has_table("pack_version"):
-        store_now()
-    # Nothing is held open from start-up: an app made for one CLI command leaves no pooled connection behind.
-    engine.dispose()
+    try:
+        if inspect(engine).has_table("pack_version"):
+            store_now()
+    finally:
+        # Nothing is held open from start-up (nor after a refused pack): no pooled connection is left behind.
+        engine.dispose()
 
 
 def store_app_pack(app: Flask, db: Session) -> int:

@@ -38,7 +38,7 @@ def _main(page: BeautifulSoup) -> str:
     offer = main.select_one("#rescore-title")
     if offer is not None:
         offer.find_parent("section").decompose()  # the offer to rescore on the pack the server runs now
-    return str(main)
+    return "\n".join(line for line in str(main).splitlines() if line.strip())
 
 
 def test_page_pdf_and_json_survive_a_pack_change(database_url: str, tmp_path: Path) -> None:
