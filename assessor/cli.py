@@ -350,3 +350,11 @@ def _drift_lines(drift: Any) -> list[str]:
     lines += [f"critical gap gained: {g}" for g in drift.gaps_gained]
     lines += [f"critical gap lost: {g}" for g in drift.gaps_lost]
     return lines
+
+
+# The policy team's tools live in assessor.admin; registered here so `assessor` is still one command.
+from assessor.admin.cli import rules_book, rules_diff, users  # noqa: E402
+
+main.add_command(users)
+rules.add_command(rules_book)
+rules.add_command(rules_diff)

@@ -42,6 +42,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from assessor.records import live
     from assessor.storage import db
+    from assessor.web import admin as admin_area  # the policy team's area: accounts, rule book, diff
     from assessor.web import errors, i18n, pages, questionnaire, report_download, security, templating
 
     db.init_app(app)
@@ -53,6 +54,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     report_download.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
+    admin_area.init_app(app)
 
     # Officials come back days later: every session outlives a browser restart. Done in the session
     # interface rather than by setting session.permanent, which would rewrite the cookie on every request.
