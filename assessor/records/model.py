@@ -39,6 +39,8 @@ class ReasonData(_Data):
     kind: str
     subject: str
     value: Any = None
+    # A multiple-choice answer's options the condition needed and the answer lacks.
+    missing: tuple[str, ...] = ()
 
     @field_validator("value")
     @classmethod
@@ -49,7 +51,9 @@ class ReasonData(_Data):
     def to_core(self) -> core.Reason:
         """The core's Reason (multiple-choice answers back to tuples)."""
         value = tuple(self.value) if isinstance(self.value, list) else self.value
-        return core.Reason(self.kind, self.subject, value)
+        fields = {"kind": self.kind, "subject": self.subject, "value": value, "missing": self.missing}
+        reason: core.Reason = _tuple(core.Reason, fields)
+        return reason
 
 
 class QuestionScoreData(_Data):
@@ -272,5 +276,6 @@ def _legacy_reasons(reasons: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
         elif reason.get("answer") == "dont_know":
             out.append({"kind": "dont_know", "subject": reason["question"], "value": "dont_know"})
         else:
-            out.append({"kind": "answer", "subject": reason["question"], "value": reason.get("answer")})
+            answer = {"kind": "answer", "subject": reason["question"], "value": reason.get("answer")}
+            out.append({**answer, "missing": reason.get("missing", [])})
     return out
