@@ -61,13 +61,13 @@ def test_page_pdf_and_json_survive_a_pack_change(database_url: str, tmp_path: Pa
         after_pdf = client.get(url(app, "questionnaire.report_pdf", token=token)).data
         assert app.extensions["report_service"].stats.renders == 1  # rendered afresh, not served from a cache
 
+    assert after_page.select_one("form[action$='/rescore']") is not None  # offered (and set aside just below)
     before_main, after_main = _main(before_page), _main(after_page)
     diff = difflib.unified_diff(before_main.splitlines(), after_main.splitlines(), lineterm="", n=1)
     assert after_main == before_main, "\n".join(diff)
     footer = after_page.select_one("footer").get_text(" ", strip=True)
     assert "version 0.2.0" in footer
     assert "0.3.0" not in after_page.get_text()  # the offer to rescore names no version
-    assert after_page.select_one("form[action$='/rescore']") is not None
     assert _pdf_text(after_pdf) == _pdf_text(before_pdf)
     before_json, after_json = read_report_data(before_pdf), read_report_data(after_pdf)
     assert after_json == before_json
