@@ -27,7 +27,7 @@ def mixed_answer(q: Question) -> Any:
     return best_answer(q) if q.factor_id in ("integrators", "documentation", "procurement") else worst_answer(q)
 
 
-def changed_pack(tmp_path: Path, version: str = "0.3.0", *, bump: bool = True, declare: bool = True) -> Path:
+def changed_pack(tmp_path: Path, version: str = "9.0.0", *, bump: bool = True, declare: bool = True) -> Path:
     """The shipped pack with other weights, level thresholds and a renamed question (and a new version).
 
     With `declare=False` the rename is not declared: answers to the old id then have no home.
@@ -41,12 +41,12 @@ def changed_pack(tmp_path: Path, version: str = "0.3.0", *, bump: bool = True, d
     text = funding.read_text(encoding="utf-8")
     if declare:
         text = text.replace(f"      - id: {NEW_ID}\n", f"      - id: {NEW_ID}\n        renamed_from: [{OLD_ID}]\n", 1)
-    text = text.replace("    weight: 20\n", "    weight: 45\n", 1)
+    text = re.sub(r"^    weight: (\d+)$", lambda m: f"    weight: {int(m.group(1)) + 25}", text, count=1, flags=re.M)
     funding.write_text(text, encoding="utf-8")
     pack = target / "pack.yaml"
     text = pack.read_text(encoding="utf-8")
     if bump:
-        text = text.replace('  version: "0.2.0"', f'  version: "{version}"', 1)
+        text = re.sub(r'^  version: ".*"$', f'  version: "{version}"', text, count=1, flags=re.M)
     # Every level above the first needs ten points fewer: levels move.
     text = re.sub(
         r"min_score: (\d+)", lambda m: f"min_score: {max(0, int(m.group(1)) - 10) if int(m.group(1)) else 0}", text

@@ -38,8 +38,8 @@ def test_rescore_on_the_live_pack_is_stored_beside_the_original(database_url: st
         rescore = get_page(client, response.headers["Location"])
         text = rescore.get_text(" ", strip=True)
         new_book = app.extensions["rulebook"]
-        assert "Rescored with version 0.3.0" in text
-        assert "Weight of " + new_book.factor("funding").title.get("en") + ": 20 → 45" in text
+        assert "Rescored with version 9.0.0" in text
+        assert "Weight of " + new_book.factor("funding").title.get("en") + ": 16 → 41" in text
         assert "Question renamed (its answer carried over): " + new_book.questions[NEW_ID].text.get("en") in text
         assert "starts at 40 → 30" in text
         # Twice is once, and the original record never changes.
@@ -73,10 +73,10 @@ def test_rescore_command_prints_the_drift(database_url: str, tmp_path: Path) -> 
     run = assessor("rescore", reference, "--rules", str(changed_pack(tmp_path)), "--json")
     assert run.exit_code == 0, run.output
     data = json.loads(run.stdout)
-    assert data["original"]["rules"]["version"] == "0.2.0"
-    assert data["rescored"]["rules"]["version"] == "0.3.0"
+    assert data["original"]["rules"]["version"] == "0.3.0"
+    assert data["rescored"]["rules"]["version"] == "9.0.0"
     assert {"old": OLD_ID, "new": NEW_ID} in data["drift"]["questions_renamed"]
-    assert {"subject": "funding", "old": 20.0, "new": 45.0} in data["drift"]["weights_changed"]
+    assert {"subject": "funding", "old": 16.0, "new": 41.0} in data["drift"]["weights_changed"]
     assert data["drift"]["levels_moved"]  # thresholds fell ten points: levels moved
     # A pack that changed without a new version is refused, plainly.
     run = assessor("rescore", reference, "--rules", str(changed_pack(tmp_path, bump=False)))
