@@ -88,7 +88,7 @@ def main() -> None:
                 row = store.submit(db, assessment, book, version_id, maker)
                 record_bytes += len(json.dumps(row.data, ensure_ascii=False, separators=(",", ":")).encode())
             used = database_bytes(url) - empty
-        app.extensions["report_service"].close()
+        app.extensions["report_jobs"].huey.storage.close()
         app.extensions["db_engine"].dispose()
     backend = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     print(f"{args.n} submitted assessments on {backend}")

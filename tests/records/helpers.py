@@ -84,5 +84,5 @@ def app_on(database_url: str, rules: Path, instance: Path, **config: Any) -> Ite
     try:
         yield application
     finally:
-        application.extensions["report_service"].close()
+        application.extensions["report_jobs"].huey.storage.close()
         application.extensions["db_engine"].dispose()

@@ -107,7 +107,7 @@ def test_0002_moves_answers_into_rows_and_results_into_records(database_url: str
         page = get_page(client, url(app, "questionnaire.result", token="submitted-token"))
         legacy = old["blob"]["by_language"]["en"]
         assert page.select_one(".headline-level").get_text(strip=True) == legacy["overall"]["level_title"]
-        pdf = client.get(url(app, "questionnaire.report_pdf", token="submitted-token")).data
+        pdf = client.get(url(app, "questionnaire.report_pdf", token="submitted-token"), follow_redirects=True).data
         data = read_report_data(pdf)
         assert data["result"]["overall"] == legacy["overall"]
         assert [f["score"] for f in data["result"]["factors"]] == [f["score"] for f in legacy["factors"]]
