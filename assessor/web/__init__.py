@@ -12,7 +12,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from jinja2 import StrictUndefined
 
-from assessor.loading.rulepack import load_rulebook
+from assessor.loading.packfiles import load_pack_with_files
 from assessor.paths import templates_dir
 from assessor.web import config
 
@@ -35,15 +35,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     config.finish(app)
     # Load the rule pack once at start: an invalid pack must stop the app, not fail a request later.
-    app.extensions["rulebook"] = load_rulebook(Path(app.config["RULES_PATH"]))
+    book, files = load_pack_with_files(Path(app.config["RULES_PATH"]))
+    app.extensions["rulebook"] = book
     # A template that names something that does not exist is a bug to see, not an empty string.
     app.jinja_env.undefined = StrictUndefined
 
+    from assessor.records import live
     from assessor.storage import db
     from assessor.web import admin as admin_area  # the policy team's area: accounts, rule book, diff
     from assessor.web import errors, i18n, pages, questionnaire, report_download, security, templating
 
     db.init_app(app)
+    live.init_app(app, book, files)
     i18n.init_app(app)
     security.init_app(app)
     templating.init_app(app)

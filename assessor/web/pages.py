@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 
 from assessor.core.rulebook import RuleBook
 from assessor.jobs.reports import blank_key
+from assessor.records.live import live_pack_version_id
 from assessor.report.blank import blank_filename
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
@@ -37,9 +38,10 @@ def start() -> Response | str:
     book = current_rulebook()
     form = _start_form()
     if form.validate_on_submit():
+        db = db_session()
         assessment, token = store.create(
-            db_session(),
-            book,
+            db,
+            live_pack_version_id(db),
             organisation=form.organisation.data or "",
             country=form.country.data or "",
             role=form.role.data or None,
