@@ -527,7 +527,16 @@ def _drift_lines(drift: Any) -> list[str]:
 
 # The policy team's tools live in assessor.admin; registered here so `assessor` is still one command.
 from assessor.admin.cli import rules_book, rules_diff, users  # noqa: E402
+from assessor.admin.publish_cli import (  # noqa: E402
+    rules_activate,
+    rules_approve,
+    rules_propose,
+    rules_publish,
+    rules_versions,
+)
 
 main.add_command(users)
 rules.add_command(rules_book)
+for _command in (rules_publish, rules_versions, rules_propose, rules_approve, rules_activate):
+    rules.add_command(_command)
 rules.add_command(rules_diff)

@@ -4,20 +4,31 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import time
 
 from flask import Flask, current_app, session
 from sqlalchemy import inspect, select
+from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import Session
 
 from assessor.core.rulebook import Question, RuleBook
+from assessor.records import publishing
 from assessor.records.packs import PackCache, pack_version, store_pack
 from assessor.storage.models import PackVersion
 
 
 def init_app(app: Flask, book: RuleBook, files: dict[str, str]) -> None:
     """Keep the running pack's files and a per-process cache of packs by hash; store the pack now if the
-    database is ready (a pack whose version clashes with a stored one then stops the app at start)."""
+    database is ready (a pack whose version clashes with a stored one then stops the app at start).
+
+    Before each request, at most every RULES_POLL_SECONDS, the active version is read from the
+    database: publishing or rolling back on one server reaches every server without a restart.
+    """
+    app.config.setdefault("RULES_POLL_SECONDS", 3.0)
     app.extensions["rulebook_files"] = files
+    app.extensions["start_rulebook"] = book
+    app.extensions["active_checked_at"] = float("-inf")
+    app.before_request(_follow_active)
     app.extensions["pack_cache"] = PackCache(book)
     engine = app.extensions["db_engine"]
 
@@ -35,11 +46,48 @@ def init_app(app: Flask, book: RuleBook, files: dict[str, str]) -> None:
 
 
 def store_app_pack(app: Flask, db: Session) -> int:
-    """Store the app's pack (after a migration) and remember its id."""
-    book: RuleBook = app.extensions["rulebook"]
+    """Store the app's start pack (after a migration), make it active if nothing is, and run the active one."""
+    book: RuleBook = app.extensions["start_rulebook"]
+    known = db.scalar(select(PackVersion.id).where(PackVersion.content_hash == book.content_hash))
     row = store_pack(db, book, app.extensions["rulebook_files"])
+    if inspect(db.get_bind()).has_table("active_pack"):
+        publishing.ensure_active(db, row, newly_stored=known is None)
+        active = publishing.active_version_id(db)
+        if active is not None and active != row.id:
+            _run(app, pack_version(db, active))
+            return active
     app.extensions["live_pack_version_id"] = row.id
+    app.extensions["rulebook"] = book
     return row.id
+
+
+def _run(app: Flask, row: PackVersion) -> None:
+    cache: PackCache = app.extensions["pack_cache"]
+    app.extensions["rulebook"] = cache.book(row)
+    app.extensions["live_pack_version_id"] = row.id
+
+
+def _follow_active() -> None:
+    """Switch this process to the active version when another server (or this one) changed it."""
+    app = current_app
+    now = time.monotonic()
+    if now - app.extensions["active_checked_at"] < float(app.config["RULES_POLL_SECONDS"]):
+        return
+    app.extensions["active_checked_at"] = now
+    engine = app.extensions["db_engine"]
+    try:
+        with Session(engine) as db:
+            active = publishing.active_version_id(db)
+            if active is not None and active != app.extensions.get("live_pack_version_id"):
+                _run(app, pack_version(db, active))
+    except (OperationalError, ProgrammingError):
+        # Not migrated yet: the start pack runs until `assessor db upgrade`.
+        return
+
+
+def refresh_now(app: Flask) -> None:
+    """Read the active version on the next request, whatever the poll interval (after a change here)."""
+    app.extensions["active_checked_at"] = float("-inf")
 
 
 def live_pack_version_id(db: Session) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -33,8 +34,11 @@ class PackUnavailableError(LookupError):
     """A pinned pack version whose files were never stored and that is not the pack running now."""
 
 
-def store_pack(db: Session, book: RuleBook, files: Mapping[str, str]) -> PackVersion:
-    """The stored row for this pack, added if new (committed); refuses an (id, version) clash."""
+def store_pack(db: Session, book: RuleBook, files: Mapping[str, str], **fields: Any) -> PackVersion:
+    """The stored row for this pack, added if new (committed); refuses an (id, version) clash.
+
+    `fields` (state, created_by, note) apply to a new row only: a pack an app runs is published.
+    """
     if files_hash(files) != book.content_hash:
         raise ValueError("the files given are not the ones this pack was loaded from")
     for _attempt in range(3):
@@ -50,7 +54,9 @@ def store_pack(db: Session, book: RuleBook, files: Mapping[str, str]) -> PackVer
         ).first()
         if clash is not None:
             raise PackVersionClashError(book.id, book.version, clash.content_hash, book.content_hash)
-        row = PackVersion(pack_id=book.id, version=book.version, content_hash=book.content_hash, files=dict(files))
+        row = PackVersion(
+            pack_id=book.id, version=book.version, content_hash=book.content_hash, files=dict(files), **fields
+        )
         try:
             with db.begin_nested():
                 db.add(row)

@@ -5,11 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
+from sqlalchemy import JSON, CheckConstraint, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 DRAFT = "draft"
 SUBMITTED = "submitted"
+
+# Pack version states: uploaded and checked, put forward for review, approved and published.
+PACK_DRAFT = "draft"
+PROPOSED = "proposed"
+PUBLISHED = "published"
 
 # What a submission record is: the result that froze the assessment, or a rescore stored beside it.
 ORIGINAL = "original"
@@ -29,7 +34,10 @@ class PackVersion(Base):
     """
 
     __tablename__ = "pack_version"
-    __table_args__ = (UniqueConstraint("pack_id", "version", name="uq_pack_version_pack_id_version"),)
+    __table_args__ = (
+        UniqueConstraint("pack_id", "version", name="uq_pack_version_pack_id_version"),
+        CheckConstraint("state IN ('draft', 'proposed', 'published')", name="ck_pack_version_state"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     pack_id: Mapped[str] = mapped_column(String(64))
@@ -37,6 +45,25 @@ class PackVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     files: Mapped[dict[str, str] | None] = mapped_column(JSON, nullable=True)
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # draft -> proposed -> published (see assessor.records.publishing); a pack an app ran is published.
+    state: Mapped[str] = mapped_column(String(12), default=PUBLISHED, server_default=PUBLISHED)
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    created_by: Mapped[str] = mapped_column(String(254), default="", server_default="")
+    proposed_by: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(String(254), nullable=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ActivePack(Base):
+    """The one pack version new assessments start on (a single row, id 1); every app server polls it."""
+
+    __tablename__ = "active_pack"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_active_pack_one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    pack_version_id: Mapped[int] = mapped_column(ForeignKey("pack_version.id"))
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    changed_by: Mapped[str] = mapped_column(String(254), default="", server_default="")
 
 
 class Assessment(Base):

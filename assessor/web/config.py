@@ -48,6 +48,10 @@ def defaults() -> dict[str, Any]:
         "JOBS_WORKERS": None,  # render processes per worker; None: one per CPU core
         "REPORT_STORE": None,  # "directory" or "database"; None: database on PostgreSQL, else directory
         "REPORT_RETENTION_DAYS": 30,  # stored report PDFs are deleted after this, re-rendered on request
+        # Publishing pack versions (assessor.records.publishing): one person may propose and approve
+        # in a small team; each process reads the active version at most this often (seconds).
+        "RULES_SINGLE_APPROVER": False,
+        "RULES_POLL_SECONDS": 3.0,
     }
 
 
@@ -70,12 +74,18 @@ def from_environment() -> dict[str, Any]:
         "JOBS_WORKERS": "JOBS_WORKERS",
         "REPORT_STORE": "REPORT_STORE",
         "REPORT_RETENTION_DAYS": "REPORT_RETENTION_DAYS",
+        "RULES_SINGLE_APPROVER": "RULES_SINGLE_APPROVER",
+        "RULES_POLL_SECONDS": "RULES_POLL_SECONDS",
     }
     return {key: os.environ[env] for env, key in names.items() if os.environ.get(env)}
 
 
 def finish(app: Flask) -> None:
     """Derive what depends on other settings: the secret key, cookie security."""
+    single = app.config.get("RULES_SINGLE_APPROVER")
+    if isinstance(single, str):
+        app.config["RULES_SINGLE_APPROVER"] = single.strip().lower() in ("1", "true", "yes", "on")
+    app.config["RULES_POLL_SECONDS"] = float(app.config["RULES_POLL_SECONDS"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
     development = app.config["ASSESSOR_ENV"] == "development" or app.debug or app.testing

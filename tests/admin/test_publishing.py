@@ -1,0 +1,165 @@
+"""Publishing pack versions: checked drafts, proposal, second-person approval, and every server following
+the active version within the poll interval, with no restart (two real apps on one database)."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from assessor.admin.models import AuditEvent
+from assessor.cli import main
+from assessor.records import publishing
+from assessor.storage.models import Assessment, PackVersion
+from tests.admin.conftest import make_app
+from tests.admin.publish_helpers import new_version, zipped
+
+POLL = 0.5
+
+
+def _engine_session(app: Flask) -> Session:
+    return Session(app.extensions["db_engine"])
+
+
+def _close(*apps: Flask) -> None:
+    for app in apps:
+        service = app.extensions.get("report_service")
+        if service is not None:
+            service.close()
+        app.extensions["db_engine"].dispose()
+
+
+def _start_assessment(app: Flask) -> int:
+    """Start an assessment through the start page; the id of the pack version it was pinned to."""
+    client = app.test_client()
+    response = client.post("/", data={"organisation": "Ministry", "country": "Chile", "language": "en"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    with _engine_session(app) as db:
+        row = db.scalars(select(Assessment).order_by(Assessment.id.desc())).first()
+        assert row is not None
+        return row.pack_version_id
+
+
+def _wait_until_running(app: Flask, version_id: int) -> float:
+    """Seconds until this app's requests run `version_id` (GET / like any visitor)."""
+    started = time.monotonic()
+    client = app.test_client()
+    while time.monotonic() - started < POLL * 6:
+        client.get("/")
+        if app.extensions["live_pack_version_id"] == version_id:
+            return time.monotonic() - started
+        time.sleep(0.05)
+    raise AssertionError(f"the app still runs {app.extensions['live_pack_version_id']}, not {version_id}")
+
+
+def test_publish_and_rollback_reach_a_second_server_without_restart(database_url: str, tmp_path: Path) -> None:
+    first = make_app(database_url, RULES_POLL_SECONDS=POLL)
+    second = make_app(database_url, RULES_POLL_SECONDS=POLL)
+    try:
+        shipped_id = first.extensions["live_pack_version_id"]
+        assert second.extensions["live_pack_version_id"] == shipped_id
+        assert _start_assessment(second) == shipped_id
+
+        result = first.test_cli_runner().invoke(
+            main, args=["rules", "publish", str(new_version(tmp_path)), "--note", "new title", "--propose"]
+        )
+        assert result.exit_code == 0, result.output
+        with _engine_session(first) as db:
+            draft = db.scalars(select(PackVersion).where(PackVersion.version == "0.3.1")).one()
+            assert draft.state == "proposed"
+            with pytest.raises(publishing.StepError, match="second person"):
+                publishing.approve_and_publish(db, draft, actor="cli", note="", single_approver=False)
+            publishing.approve_and_publish(db, draft, actor="admin@example.org", note="ok", single_approver=False)
+            new_id = draft.id
+        # Neither app was restarted: both find the new version by polling.
+        assert _wait_until_running(second, new_id) <= POLL + 1.0
+        assert second.extensions["rulebook"].version == "0.3.1"
+        assert _start_assessment(second) == new_id
+        _wait_until_running(first, new_id)
+
+        result = first.test_cli_runner().invoke(
+            main, args=["rules", "activate", str(shipped_id), "--note", "roll back: wrong title"]
+        )
+        assert result.exit_code == 0, result.output
+        assert _wait_until_running(second, shipped_id) <= POLL + 1.0
+        assert _start_assessment(second) == shipped_id
+        with _engine_session(first) as db:
+            actions = list(db.scalars(select(AuditEvent.action).where(AuditEvent.subject_type == "pack_version")))
+            assert actions[-5:] == ["pack.draft", "pack.propose", "pack.approve", "pack.publish", "pack.rollback"]
+            notes = list(db.scalars(select(AuditEvent.note).where(AuditEvent.action == "pack.rollback")))
+            assert notes == ["roll back: wrong title"]
+    finally:
+        _close(first, second)
+
+
+def test_a_restart_on_an_older_pack_does_not_undo_a_publication(database_url: str, tmp_path: Path) -> None:
+    first = make_app(database_url, RULES_POLL_SECONDS=POLL, RULES_SINGLE_APPROVER=True)
+    try:
+        with _engine_session(first) as db:
+            row, new = publishing.add_draft(db, publishing.files_from_path(new_version(tmp_path)), actor="a", note="")
+            assert new
+            publishing.approve_and_publish(db, row, actor="a", note="small team", single_approver=True)
+            new_id = row.id
+    finally:
+        _close(first)
+    # The same ASSESSOR_RULES as before: the database's active version wins.
+    again = make_app(database_url, RULES_POLL_SECONDS=POLL)
+    try:
+        assert again.extensions["live_pack_version_id"] == new_id
+        assert again.extensions["rulebook"].version == "0.3.1"
+    finally:
+        _close(again)
+
+
+def test_a_pack_that_fails_the_checks_is_not_stored_and_every_problem_is_named(
+    database_url: str, tmp_path: Path
+) -> None:
+    app = make_app(database_url)
+    try:
+        broken = new_version(tmp_path, "0.3.2")
+        pack = broken / "pack.yaml"
+        pack.write_text(pack.read_text(encoding="utf-8").replace("languages: [en, es, pt, fr]", "languages: [en, xx]"))
+        result = app.test_cli_runner().invoke(main, args=["rules", "publish", str(broken), "--note", "broken"])
+        assert result.exit_code == 1
+        assert "nothing was stored" in result.output
+        assert "Traceback" not in result.output
+        with _engine_session(app) as db:
+            assert db.scalar(select(func.count()).select_from(PackVersion)) == 1
+    finally:
+        _close(app)
+
+
+def test_zip_upload_is_unpacked_safely() -> None:
+    def archive(entries: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as handle:
+            for name, data in entries.items():
+                handle.writestr(name, data)
+        return buffer.getvalue()
+
+    for name in ("../pack.yaml", "/etc/pack.yaml", "a/../../pack.yaml", "C:\\\\pack.yaml"):
+        with pytest.raises(publishing.CandidateError, match="outside the pack folder"):
+            publishing.files_from_zip(archive({name: b"pack: {}"}))
+    with pytest.raises(publishing.CandidateError, match="not a zip"):
+        publishing.files_from_zip(b"not a zip")
+    many = archive({f"f{i}.yaml": b"x: 1" for i in range(publishing.MAX_ZIP_FILES + 1)})
+    with pytest.raises(publishing.CandidateError, match="at most"):
+        publishing.files_from_zip(many)
+    big = archive({"pack.yaml": b"#" * (publishing.MAX_UNZIPPED_BYTES + 1)})
+    with pytest.raises(publishing.CandidateError, match="unpacks to more than"):
+        publishing.files_from_zip(big)
+
+
+def test_zipped_folder_round_trips_to_the_same_content(tmp_path: Path) -> None:
+    folder = new_version(tmp_path)
+    files = publishing.files_from_zip(zipped(folder))
+    assert (
+        publishing.check_candidate(files).content_hash
+        == publishing.check_candidate(publishing.files_from_path(folder)).content_hash
+    )
