@@ -12,9 +12,10 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from jinja2 import StrictUndefined
 
+from assessor import redaction
 from assessor.loading.rulepack import load_rulebook
 from assessor.paths import templates_dir
-from assessor.web import config
+from assessor.web import config, hosts
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -29,18 +30,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # Where the SQLite database, the secret key and cached PDFs live (default: ./instance).
         instance_path=os.environ.get("ASSESSOR_INSTANCE") or None,
     )
+    # Resume tokens never reach a log line, from this app or the server around it.
+    redaction.install()
     app.config.from_mapping(config.defaults())
     app.config.from_mapping(config.from_environment())
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.finish(app)
+    hosts.finish(app)
     # Load the rule pack once at start: an invalid pack must stop the app, not fail a request later.
     app.extensions["rulebook"] = load_rulebook(Path(app.config["RULES_PATH"]))
     # A template that names something that does not exist is a bug to see, not an empty string.
     app.jinja_env.undefined = StrictUndefined
 
     from assessor.storage import db
-    from assessor.web import errors, i18n, pages, questionnaire, report_download, security, templating
+    from assessor.web import errors, i18n, limits, pages, questionnaire, report_download, security, templating
 
     db.init_app(app)
     i18n.init_app(app)
@@ -50,6 +54,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     report_download.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
+    limits.init_app(app)
 
     # Officials come back days later: every session outlives a browser restart. Done in the session
     # interface rather than by setting session.permanent, which would rewrite the cookie on every request.

@@ -7,14 +7,22 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from assessor.web import limits
+
 
 def init_app(app: Flask) -> None:
     """Register the error handlers."""
 
     @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
+    def http_error(error: HTTPException) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
         code = error.code or 500
         template = f"errors/{code}.html" if code in (400, 404, 405, 413, 429) else "errors/generic.html"
+        if code == 429:
+            # Every refusal says when to come back, in the header and on the page.
+            wait = limits.retry_after_seconds(error)
+            kind = getattr(error, "kind", "busy")
+            page = render_template(template, error=error, code=code, kind=kind, wait_text=limits.wait_text(wait))
+            return page, code, limits.retry_after_header(wait)
         return render_template(template, error=error, code=code), code
 
     @app.errorhandler(CSRFError)
@@ -29,7 +37,7 @@ def init_app(app: Flask) -> None:
         return render_template("errors/503.html"), 503, {"Retry-After": "30"}
 
     @app.errorhandler(Exception)
-    def unexpected(error: Exception) -> tuple[str, int]:
+    def unexpected(error: Exception) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
         if isinstance(error, HTTPException):
             return http_error(error)
         app.logger.exception("unexpected error")
