@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from assessor.web import limits
 
@@ -16,6 +16,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int] | tuple[str, int, dict[str, str]]:
         code = error.code or 500
+        if isinstance(error, SecurityError):
+            # A Host outside TRUSTED_HOSTS: there is no URL adapter to build a page's links with.
+            return "Bad Request: this server does not answer for that host name.", 400
         template = f"errors/{code}.html" if code in (400, 404, 405, 413, 429) else "errors/generic.html"
         if code == 429:
             # Every refusal says when to come back, in the header and on the page.

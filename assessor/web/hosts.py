@@ -24,8 +24,8 @@ def finish(app: Flask) -> None:
     if server_name and app.config.get("TRUSTED_HOSTS") is None:
         app.config["TRUSTED_HOSTS"] = [str(server_name).split(":", 1)[0]]
     if not app.config["DEVELOPMENT"]:
-        app.config.setdefault("PREFERRED_URL_SCHEME", "https")
-        app.config["PREFERRED_URL_SCHEME"] = app.config.get("PREFERRED_URL_SCHEME") or "https"
+        # Outside development the app is served over HTTPS only (its cookies are Secure).
+        app.config["PREFERRED_URL_SCHEME"] = "https"
 
 
 def require_settings(app: Flask) -> None:
