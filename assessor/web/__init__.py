@@ -55,6 +55,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
     limits.init_app(app)
+    hosts.trust_proxies(app)
 
     # Officials come back days later: every session outlives a browser restart. Done in the session
     # interface rather than by setting session.permanent, which would rewrite the cookie on every request.

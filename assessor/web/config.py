@@ -43,6 +43,8 @@ def defaults() -> dict[str, Any]:
         # unless SERVER_NAME is set, as the resume link is built from the request's host.
         "TRUSTED_HOSTS": None,
         "SERVER_NAME": None,
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none).
+        "PROXY_HOPS": 0,
         # Renders run in worker processes with these limits; beyond the queue the download answers 503.
         "REPORT_TIME_LIMIT": 30,
         "REPORT_QUEUE": 4,
@@ -59,6 +61,12 @@ def from_environment() -> dict[str, Any]:
         "ASSESSOR_SECRET_KEY": "SECRET_KEY",
         "ASSESSOR_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
         "ASSESSOR_SERVER_NAME": "SERVER_NAME",
+        "ASSESSOR_REPORT_RATE_LIMIT": "REPORT_RATE_LIMIT",
+        "ASSESSOR_BLANK_RATE_LIMIT": "BLANK_RATE_LIMIT",
+        "ASSESSOR_CREATION_RATE_LIMIT": "CREATION_RATE_LIMIT",
+        "ASSESSOR_SAVE_RATE_LIMIT": "SAVE_RATE_LIMIT",
+        "ASSESSOR_RESUME_FAILURE_LIMIT": "RESUME_FAILURE_LIMIT",
+        "ASSESSOR_PROXY_HOPS": "PROXY_HOPS",
     }
     found: dict[str, Any] = {key: os.environ[env] for env, key in names.items() if os.environ.get(env)}
     # Off only for load benchmarks, which save one assessment far faster than any respondent.

@@ -1,4 +1,4 @@
-"""Which host names the app answers for, and the absolute links it prints (the resume link).
+"""Which host names the app answers for, the absolute links it prints (the resume link), and proxies.
 
 The resume link is a secret: built from the request's `Host` header, a forged header would print
 `https://evil.example/a/<token>/` for the respondent to bookmark and follow. So outside development
@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, current_app, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 class HostSettingsError(RuntimeError):
@@ -26,6 +27,17 @@ def finish(app: Flask) -> None:
     if not app.config["DEVELOPMENT"]:
         # Outside development the app is served over HTTPS only (its cookies are Secure).
         app.config["PREFERRED_URL_SCHEME"] = "https"
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind PROXY_HOPS reverse proxies, take the client's address and scheme from their X-Forwarded headers.
+
+    Without this, every client behind a proxy has the proxy's address, and shares its rate limits.
+    Only as many hops as are configured are believed: a client can prepend anything to the header.
+    """
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
 
 def require_settings(app: Flask) -> None:

@@ -134,3 +134,18 @@ def test_a_refused_save_shows_the_page_again_with_what_was_typed(make_app: Calla
         assert first.answers["integrators_local_firms"] == 2  # the refused 17 was not saved
     # Counted per assessment: someone else in the office saves as usual.
     assert save("5", url(app, "questionnaire.factor", token=other, factor_id="integrators")).status_code == 302
+
+
+def test_behind_a_proxy_each_forwarded_client_has_its_own_count(make_app: Callable[..., Flask]) -> None:
+    app = make_app(PROXY_HOPS=1, BLANK_RATE_LIMIT="2 per minute")
+    client = app.test_client()
+    path = url(app, "pages.blank_questionnaire", lang="xx")
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+
+    def get(forwarded_for: str) -> int:
+        return client.get(path, environ_base=proxy, headers={"X-Forwarded-For": forwarded_for}).status_code
+
+    assert [get("203.0.113.5") for _ in range(3)] == [404, 404, 429]
+    assert get("198.51.100.7") == 404
+    # Only the last hop is believed: a client cannot pick its own address by prepending one.
+    assert get("198.51.100.99, 203.0.113.5") == 429
