@@ -204,7 +204,9 @@ def _too_long(limit: int, length: int) -> Any:
 
 
 def _fmt(value: float) -> str:
-    return format_decimal(value, locale=_lang())
+    # Without thousands separators: "1,000" is an error in English (numbers.py), so a message
+    # must not suggest typing it.
+    return format_decimal(value, locale=_lang(), group_separator=False)
 
 
 class _LengthWithCount(Length):
