@@ -30,6 +30,8 @@ def defaults() -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
         # Per process unless shared storage (redis://, memcached://) is configured: see limits.py.
         "RATELIMIT_STORAGE_URI": "memory://",
+        # If that storage is down, requests go through uncounted rather than fail.
+        "RATELIMIT_SWALLOW_ERRORS": True,
         # Failed resume-token lookups allowed per client address: enough for typos, not for scanning.
         "RESUME_FAILURE_LIMIT": "20 per 10 minutes",
         # Per client address: a PDF or a blank questionnaire costs far more than a page.

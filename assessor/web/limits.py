@@ -102,10 +102,16 @@ def spend(kind: str, setting: str, *key: str) -> int | None:
         return None
     strategy = limiter().limiter
     identifiers = (kind, get_remote_address(), *key)
-    refused = [item for item in _items(setting) if not strategy.hit(item, *identifiers)]
-    if not refused:
+    try:
+        refused = [item for item in _items(setting) if not strategy.hit(item, *identifiers)]
+        if not refused:
+            return None
+        return max(_retry_after(strategy.get_window_stats(item, *identifiers).reset_time) for item in refused)
+    except Exception:  # whatever the storage raises (Redis, memcached), the request goes on
+        # The shared storage is down: let the request through rather than refuse every respondent
+        # (Flask-Limiter does the same for the route limits, RATELIMIT_SWALLOW_ERRORS).
+        current_app.logger.warning("rate-limit storage unavailable; %s not counted", kind, exc_info=True)
         return None
-    return max(_retry_after(strategy.get_window_stats(item, *identifiers).reset_time) for item in refused)
 
 
 def unknown_token() -> NoReturn:

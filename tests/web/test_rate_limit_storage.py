@@ -106,3 +106,25 @@ def test_redis_storage_is_shared_by_every_process(
     assert any("report_pdf" in key for key in keys), keys
     assert any("unknown-token" in key for key in keys), keys
     assert not any("guess" in key for key in keys), "a token (or a guess at one) was stored in Redis"
+
+
+def test_an_unreachable_storage_lets_respondents_through(
+    two_workers: Callable[..., tuple[Flask, Flask]], caplog: pytest.LogCaptureFixture
+) -> None:
+    nothing_listens = f"redis://127.0.0.1:{_free_port()}/0"
+    app, _other = two_workers(RATELIMIT_STORAGE_URI=nothing_listens, SAVE_RATE_LIMIT="1 per minute")
+    client = app.test_client()
+    started = client.post(
+        url(app, "pages.start"), data={"organisation": "O", "country": "C", "language": "en"}, environ_base=OFFICE
+    )
+    assert started.status_code == 302
+    token = token_from(started.headers["Location"])
+    factor = url(app, "questionnaire.factor", token=token, factor_id="integrators")
+    for value in ("1", "2"):
+        saved = client.post(
+            factor, data={"shown": "integrators_local_firms", "q_integrators_local_firms": value}, environ_base=OFFICE
+        )
+        assert saved.status_code == 302
+    assert client.get(url(app, "questionnaire.report_pdf", token=token), environ_base=OFFICE).status_code == 302
+    assert client.get("/a/no-such-token/", environ_base=OFFICE).status_code == 404
+    assert "rate-limit storage unavailable" in caplog.text
