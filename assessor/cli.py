@@ -261,3 +261,11 @@ def _language(book: RuleBook, requested: str | None) -> str:
         )
         return book.default_language
     return requested or book.default_language
+
+
+# The policy team's tools live in assessor.admin; registered here so `assessor` is still one command.
+from assessor.admin.cli import rules_book, rules_diff, users  # noqa: E402
+
+main.add_command(users)
+rules.add_command(rules_book)
+rules.add_command(rules_diff)

@@ -44,6 +44,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.undefined = StrictUndefined
 
     from assessor.storage import db
+    from assessor.web import admin as admin_area  # the policy team's area: accounts, rule book, diff
     from assessor.web import errors, i18n, limits, pages, questionnaire, report_download, security, templating
 
     db.init_app(app)
@@ -54,7 +55,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     report_download.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
+    # The limiter first: the admin area puts its sign-in limits on it.
     limits.init_app(app)
+    admin_area.init_app(app)
     hosts.trust_proxies(app)
 
     # Officials come back days later: every session outlives a browser restart. Done in the session

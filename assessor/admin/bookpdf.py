@@ -1,0 +1,83 @@
+"""The rule book as a PDF: its HTML through the report renderer's environment (fonts, allow-list fetcher).
+
+The HTML comes from the `admin/rules/book_print.html` template; `render_book_html` renders it
+with the app's Jinja environment in the wanted language, so the CLI and the web share one text.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from flask import render_template
+from flask_babel import force_locale
+
+from assessor.admin.book import build_book
+from assessor.core.rulebook import RuleBook
+from assessor.report.environment import PDFEnvironment, pdf_environment
+
+STYLESHEET = "rulebook.css"
+
+
+def render_book_html(book: RuleBook, language: str) -> str:
+    """The printable rule book's HTML in `language`; needs an app and a request context."""
+    with force_locale(language):
+        return render_template("admin/rules/book_print.html", book=build_book(book, language), lang=language)
+
+
+def write_book_pdf(html: str, language: str, environment: PDFEnvironment | None = None) -> bytes:
+    """PDF bytes of the printable rule book's HTML (seconds for the shipped pack)."""
+    from weasyprint import HTML
+
+    env = environment or pdf_environment()
+    with env.lock:  # the shared FontConfiguration is not known to be safe across threads
+        stylesheets = [*env.stylesheets(language), env.asset_stylesheet(STYLESHEET)]
+        document = HTML(string=html, base_url=env.base_url, url_fetcher=env.fetcher)
+        pdf: bytes = document.write_pdf(
+            stylesheets=stylesheets,
+            font_config=env.font_config,
+            pdf_tags=True,
+            presentational_hints=False,  # never: HTML attributes must not turn into CSS (CVE-2026-49452)
+        )
+    return pdf
+
+
+def book_filename(book: RuleBook, language: str) -> str:
+    """A file name that says which pack, version and language."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in f"{book.id}-{book.version}")
+    return f"rulebook-{safe}-{language}.pdf"
+
+
+class BookPDFs:
+    """Rule book PDFs kept in memory per (pack content hash, language), each rendered once per process.
+
+    A version's book never changes, and rendering the shipped pack's 45 pages takes about 9 s of a
+    core; so each is rendered once, and visitors asking meanwhile wait for that render.
+    """
+
+    MAX_ENTRIES = 16  # a few versions in four languages; 300-400 kB each
+
+    def __init__(self) -> None:
+        self._pdfs: dict[tuple[str, str], bytes] = {}
+        self._locks: dict[tuple[str, str], threading.Lock] = {}
+        self._lock = threading.Lock()
+        self.renders = 0  # for tests and monitoring
+
+    def pdf(self, book: RuleBook, language: str, html: Callable[[], str]) -> bytes:
+        """The PDF for `book` in `language`; `html` makes the page's HTML when a render is needed."""
+        key = (book.content_hash, language)
+        cached = self._pdfs.get(key)
+        if cached is not None:
+            return cached
+        with self._lock:
+            key_lock = self._locks.setdefault(key, threading.Lock())
+        with key_lock:
+            cached = self._pdfs.get(key)
+            if cached is None:
+                cached = write_book_pdf(html(), language)
+                with self._lock:
+                    if len(self._pdfs) >= self.MAX_ENTRIES:
+                        self._pdfs.clear()
+                    self._pdfs[key] = cached
+                self.renders += 1
+        return cached

@@ -1,0 +1,145 @@
+"""The rule book as a page and a PDF, and the diff of two versions as a page, text and JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from pypdf import PdfReader
+
+from assessor.admin.book import weight_shares
+from assessor.cli import main
+from assessor.core.rulebook import RuleBook
+from tests.admin.conftest import add_user, make_app, sign_in
+from tests.admin.edited_pack import edited_copy
+from tests.web.pages import get_page
+
+
+def test_the_book_page_shows_every_part_of_the_pack(
+    signed_in: Callable[[str], FlaskClient], shipped_book: RuleBook
+) -> None:
+    page = get_page(signed_in("viewer"), "/admin/rules/")
+    text = page.get_text(" ", strip=True)
+    for factor in shipped_book.factors:
+        assert factor.title.get("en") in text
+        for question in factor.questions:
+            assert page.find(id=f"q-{question.id}") is not None
+    for rec in shipped_book.recommendations:
+        assert page.find(id=f"rec-{rec.id}") is not None
+    for gap in shipped_book.critical_gaps:
+        assert page.find(id=f"gap-{gap.id}") is not None
+    for level in shipped_book.levels:
+        assert level.title.get("en") in text
+    assert "the answer to 3.1 is “Yes” or “Partly”" in text  # 3.2 is shown only then
+    shown = [float(row.find_all("td")[1].get_text()) for row in page.select("#weights-title ~ table tbody tr")]
+    assert sum(shown) == pytest.approx(100, abs=0.5)
+
+
+def test_weights_are_shares_of_100(shipped_book: RuleBook) -> None:
+    shares = weight_shares(shipped_book)
+    assert sum(shares.values()) == pytest.approx(100)
+    assert shares["funding"] == pytest.approx(20)
+
+
+def test_the_book_page_speaks_the_chosen_language(signed_in: Callable[[str], FlaskClient]) -> None:
+    client = signed_in("viewer")
+    client.post("/language", data={"lang": "es", "next": "/admin/rules/"})
+    text = get_page(client, "/admin/rules/").get_text(" ", strip=True)
+    assert "Libro de reglas" in text
+    assert "la respuesta a 3.1 es “Sí” o “En parte”" in text
+
+
+def test_the_book_pdf_from_the_page_is_a_real_pdf(signed_in: Callable[[str], FlaskClient]) -> None:
+    response = signed_in("viewer").get("/admin/rules/book.pdf")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.data))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Predictable funding" in text
+    assert "Critical gaps" in text
+    assert len(reader.pages) > 10
+
+
+def test_rules_book_cli_writes_the_pdf_in_the_language_asked(admin_app: Flask, tmp_path: Path) -> None:
+    out = tmp_path / "book.pdf"
+    result = admin_app.test_cli_runner().invoke(main, args=["rules", "book", "--lang", "fr", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Livre des règles" in text
+    assert "Lacunes critiques" in text or "lacune" in text.lower()
+
+
+def test_rules_book_cli_reports_a_bad_pack_without_a_traceback(admin_app: Flask, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("pack: [\n", encoding="utf-8")
+    result = admin_app.test_cli_runner().invoke(
+        main, args=["rules", "book", str(broken), "-o", str(tmp_path / "x.pdf")]
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_rules_diff_cli_lists_each_kind_of_change(admin_app: Flask, tmp_path: Path) -> None:
+    from tests.conftest import SHIPPED_PACK
+
+    edited = edited_copy(tmp_path)
+    result = admin_app.test_cli_runner().invoke(main, args=["rules", "diff", str(SHIPPED_PACK), str(edited), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["old"]["version"] == "0.2.0"
+    assert data["new"]["version"] == "0.3.0"
+    changes = {(c["kind"], c["id"]): c for c in data["changes"]}
+    funding = {f["field"]: f for f in changes[("factor", "funding")]["fields"]}
+    assert (funding["weight"]["old"], funding["weight"]["new"], funding["weight"]["category"]) == (20, 25, "repointed")
+    assert funding["share"]["new"] == pytest.approx(23.8)
+    band = changes[("band", "funding_om_years@3")]["fields"][0]
+    assert (band["old"], band["new"], band["category"]) == (2, 3, "repointed")
+    condition = changes[("recommendation", "funding_multiyear")]["fields"][0]
+    assert condition["category"] == "repointed"
+    assert condition["new_words"]["parts"][1]["text"] == "the answer to 3.2 is less than 2 years"
+    title = changes[("recommendation", "funding_secure_om_line")]["fields"][0]
+    assert (title["field"], title["language"], title["category"]) == ("title", "en", "reworded")
+    assert data["summary"] == {"added": 0, "removed": 0, "changed": len(data["changes"])}
+
+    text = admin_app.test_cli_runner().invoke(
+        main, args=["rules", "diff", str(SHIPPED_PACK), str(edited), "--lang", "es"]
+    )
+    assert text.exit_code == 0
+    assert "la respuesta a 3.2 es menor que 2 años" in text.output
+    assert "Puntos o reglas cambiados, peso: 20 → 25" in text.output
+
+
+def test_added_and_removed_things_are_listed(admin_app: Flask, tmp_path: Path) -> None:
+    from tests.conftest import MINIMAL_PACK, SHIPPED_PACK
+
+    result = admin_app.test_cli_runner().invoke(
+        main, args=["rules", "diff", str(MINIMAL_PACK), str(SHIPPED_PACK), "--json"]
+    )
+    data = json.loads(result.output)
+    assert data["summary"]["added"] > 40
+    assert data["summary"]["removed"] > 0
+    assert {c["status"] for c in data["changes"]} >= {"added", "removed"}
+
+
+def test_the_diff_page_compares_two_versions(database_url: str, tmp_path: Path) -> None:
+    edited = edited_copy(tmp_path)
+    app = make_app(database_url, ADMIN_RULE_PACKS=[str(edited)])
+    add_user(app, "v@example.org", "viewer")
+    client = app.test_client()
+    sign_in(client, "v@example.org")
+    page = get_page(client, "/admin/rules/diff?old=live&new=pack-0")
+    text = page.get_text(" ", strip=True)
+    assert "From oss_readiness 0.2.0 to oss_readiness 0.3.0" in text
+    assert "the answer to 3.2 is less than 2 years" in text
+    assert page.select("li.diff-changed")
+    assert page.find("ins") is not None
+    assert get_page(client, "/admin/rules/?pack=pack-0").find(string=lambda s: "0.3.0" in s) is not None
+    assert client.get("/admin/rules/diff?old=live&new=nope").status_code == 404
+    app.extensions["report_service"].close()
+    app.extensions["db_engine"].dispose()
