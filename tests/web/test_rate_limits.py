@@ -13,6 +13,8 @@ from assessor.storage.db import session as db_session
 from assessor.storage.db import upgrade
 from assessor.storage.models import Assessment
 from assessor.web import create_app
+from tests.admin.conftest import add_user, sign_in
+from tests.admin.conftest import make_app as make_admin_app
 from tests.web.pages import parse, token_from, url
 
 OFFICE = {"REMOTE_ADDR": "10.1.2.3"}
@@ -149,3 +151,16 @@ def test_behind_a_proxy_each_forwarded_client_has_its_own_count(make_app: Callab
     assert get("198.51.100.7") == 404
     # Only the last hop is believed: a client cannot pick its own address by prepending one.
     assert get("198.51.100.99, 203.0.113.5") == 429
+
+
+def test_the_admin_sign_in_refusal_carries_retry_after_too(database_url: str) -> None:
+    app = make_admin_app(database_url, RATELIMIT_ENABLED=True, ADMIN_SIGNIN_LIMIT_PER_ACCOUNT="1 per 15 minutes")
+    add_user(app, "target@example.org", "admin")
+    client = app.test_client()
+    assert sign_in(client, "target@example.org", "wrong", environ_base=OFFICE).status_code == 200
+    refused = sign_in(client, "target@example.org", "wrong", environ_base=OFFICE)
+    assert refused.status_code == 429
+    assert 1 <= int(refused.headers["Retry-After"]) <= 15 * 60 + 1
+    assert "Too many attempts" in refused.get_data(as_text=True)  # the admin area's own page
+    app.extensions["report_service"].close()
+    app.extensions["db_engine"].dispose()
