@@ -109,6 +109,8 @@ def test_score_prints_an_explained_result(tmp_path: Path) -> None:
         "level_title": "Medio",
         "uncapped_level": "mid",
         "confidence": 100.0,
+        "provisional": False,
+        "range": [58.3, 58.3],
     }
     funding = result["factors"][0]
     assert funding["questions"][0]["points"] == 1.0

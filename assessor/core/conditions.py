@@ -17,7 +17,7 @@ cannot know: that a compared text is one of the question's option values.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,7 @@ import rule_engine
 import rule_engine.ast as rast
 from rule_engine import DataType
 
+from assessor.core.kleene import collect_missing, kleene, outcomes, walk
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
 
 OVERALL_SCORE = "overall_score"
@@ -81,6 +82,12 @@ class Condition:
     _rule: rule_engine.Rule = field(repr=False)
     question_symbols: frozenset[str] = frozenset()  # the symbols that are question ids
     _memo: dict[tuple[Value, ...], bool] = field(default_factory=dict, repr=False)
+    _possible_memo: dict[tuple[Any, ...], bool] = field(default_factory=dict, repr=False)
+    _missing_memo: dict[tuple[Value, ...], dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False)
+    # The symbols under each node of the tree, by node id: worked out once, read on every could_hold.
+    _node_symbols: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False)
+    # The multiple-choice questions this condition tests an option of ("a" in x), by id.
+    _multiple_choice: Mapping[str, Question] = field(default_factory=dict, repr=False)
     # itemgetter builds the memo key in C; it is the hot path of scoring a whole pack.
     _getter: Any = field(default=None, repr=False)
     _dont_know_index: int | None = field(default=None, repr=False)
@@ -117,17 +124,72 @@ class Condition:
         """The question ids this condition reads, directly or through `dont_know`."""
         return self._question_ids
 
+    def could_hold(
+        self,
+        env: Mapping[str, Value],
+        unknown: Collection[str],
+        spans: Mapping[str, tuple[float, float]],
+    ) -> bool:
+        """True when the condition might hold once the unknown answers are known.
+
+        `unknown` names the questions whose answer is not known yet ("don't know", blank, or
+        uncertain whether it applies): any comparison on one of them might go either way. A
+        question that is null because it does not apply (hidden) stays null: a condition on it never
+        comes to hold. `spans` gives, for score symbols, the lowest and highest value the score can
+        take once the unknowns are known; a comparison on a score might hold anywhere in that span.
+        """
+        key = (
+            self._key(env),
+            tuple([s in unknown for s in self.symbols]),
+            tuple([spans.get(s) for s in self.symbols]),
+        )
+        hit = self._possible_memo.get(key)
+        if hit is not None:
+            return hit
+        thing = dict(zip(self.symbols, key[0], strict=True))
+        result = outcomes(self._rule.statement.expression, thing, unknown, spans, self._node_symbols)[0]
+        if len(self._possible_memo) >= _MEMO_LIMIT:
+            self._possible_memo.clear()
+        self._possible_memo[key] = result
+        return result
+
+    def missing_options(self, env: Mapping[str, Value]) -> dict[str, tuple[str, ...]]:
+        """For a condition that holds: the options it needed that each multiple-choice answer lacks.
+
+        `"open_licence" not in clauses` holds because the answer lacks "open_licence", so that is what
+        a reason must name, not the options the answer has. Only option tests that helped make the
+        condition true count (in `a or b`, only the true side). An exclusive option such as "none"
+        that made `"none" in x` true stands for every other option being absent.
+        """
+        if not self._multiple_choice:
+            return {}
+        key = self._key(env)
+        hit = self._missing_memo.get(key)
+        if hit is not None:
+            return hit
+        found: dict[str, list[str]] = {}
+        thing = dict(zip(self.symbols, key, strict=True))
+        collect_missing(self._rule.statement.expression, thing, True, self._multiple_choice, found)
+        result = {
+            qid: tuple(o.value for o in self._multiple_choice[qid].options if o.value in values)
+            for qid, values in found.items()
+        }
+        if len(self._missing_memo) >= _MEMO_LIMIT:
+            self._missing_memo.clear()
+        self._missing_memo[key] = result
+        return result
+
     def evaluate(self, env: Mapping[str, Value]) -> bool:
         """True when the condition holds for these symbol values.
 
         A condition that cannot be decided is false: we fire advice and caps only on what the
-        answers actually say (see `_kleene` for what "cannot be decided" means).
+        answers actually say (see `kleene.kleene` for what "cannot be decided" means).
         """
         key = self._key(env)
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        result = _kleene(self._rule.statement.expression, dict(zip(self.symbols, key, strict=True))) is True
+        result = kleene(self._rule.statement.expression, dict(zip(self.symbols, key, strict=True))) is True
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo.clear()
         self._memo[key] = result
@@ -164,7 +226,7 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
     symbols: list[str] = []
     dont_know_ids: list[str] = []
     allowed_dont_know: set[int] = set()
-    for node in _walk(rule.statement.expression):
+    for node in walk(rule.statement.expression):
         if isinstance(node, rast.ContainsExpression) and isinstance(node.member, rast.StringExpression):
             allowed_dont_know.add(id(node.container))
         if isinstance(node, rast.SymbolExpression):
@@ -175,7 +237,12 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
                 raise ConditionError("use dont_know only as '\"<question id>\" in dont_know'")
             symbols.append(node.name)
         _check_node(node, scope, dont_know_ids)
+    # A multiple-choice answer can only be tested with `in` (== is refused above), so every one read is tested.
+    multiple_choice = {
+        name: q for name in symbols if (q := scope.questions.get(name)) is not None and q.type is QuestionType.MULTIPLE
+    }
     return Condition(
+        _multiple_choice=multiple_choice,
         text=text,
         symbols=tuple(dict.fromkeys(symbols)),
         dont_know_ids=tuple(dict.fromkeys(dont_know_ids)),
@@ -184,81 +251,8 @@ def compile_condition(text: str, scope: ConditionScope) -> Condition:
     )
 
 
-def _kleene(node: Any, thing: Mapping[str, Value]) -> bool | None:
-    """Evaluate with three-valued logic: True, False, or None for "unknown".
-
-    A comparison that reads an unknown answer (null: unanswered, "don't know" or hidden) is
-    unknown, not false: so `a < 2 or b == "x"` holds when b is "x" whatever a is, and
-    `a != "yes"` does not fire for a question nobody answered. `and`, `or` and `not` combine
-    unknowns as in SQL. Everything else is evaluated by rule-engine itself, node by node.
-    """
-    if isinstance(node, rast.LogicExpression):
-        left = _kleene(node.left, thing)
-        if node.type == "and":
-            if left is False:
-                return False
-            right = _kleene(node.right, thing)
-            if right is False:
-                return False
-            return True if (left is True and right is True) else None
-        if left is True:
-            return True
-        right = _kleene(node.right, thing)
-        if right is True:
-            return True
-        return False if (left is False and right is False) else None
-    if isinstance(node, rast.UnaryExpression) and node.type == "not":
-        inner = _kleene(node.right, thing)
-        return None if inner is None else not inner
-    if isinstance(node, rast.ComparisonExpression) and _compares_unknown(node, thing):
-        return None
-    try:
-        return bool(node.evaluate(thing))
-    except (rule_engine.errors.EngineError, TypeError, ArithmeticError, ValueError, KeyError):
-        return None
-
-
-def _compares_unknown(node: Any, thing: Mapping[str, Value]) -> bool:
-    """True for `symbol == value` or `symbol != value` where the symbol is null (tests of null itself excepted)."""
-    for side, other in ((node.left, node.right), (node.right, node.left)):
-        if (
-            isinstance(side, rast.SymbolExpression)
-            and thing.get(side.name) is None
-            and not isinstance(other, rast.NullExpression)
-        ):
-            return True
-    return False
-
-
 def _resolve_item(thing: Mapping[str, Value], name: str) -> Value:
     return thing.get(name)
-
-
-def _walk(node: Any) -> Iterator[Any]:
-    """Every node of a rule-engine tree, depth first, left operands before right ones."""
-    stack = [node]
-    seen: set[int] = set()
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        yield current
-        children: list[Any] = []
-        # rule-engine keeps some children in slots or properties, so look at every public attribute;
-        # dir() is alphabetical, which puts left before right and container before member.
-        for name in dir(current):
-            if name.startswith("_"):
-                continue
-            try:
-                value = getattr(current, name)
-            except Exception:  # a property that cannot be read holds no child
-                continue
-            if isinstance(value, rast.ExpressionBase):
-                children.append(value)
-            elif isinstance(value, tuple | list):
-                children.extend(v for v in value if isinstance(v, rast.ExpressionBase))
-        stack.extend(reversed(children))
 
 
 def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> None:

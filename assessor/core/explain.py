@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from assessor.core.result import Reason, Result
@@ -31,6 +32,8 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
                 "level_title": level_title(fr.level),
                 "uncapped_level": fr.uncapped_level,
                 "confidence": fr.confidence,
+                "provisional": fr.provisional,
+                "range": list(fr.range) if fr.range is not None else None,
                 "questions": [
                     {
                         "id": qs.id,
@@ -54,6 +57,8 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
             "level_title": level_title(result.overall.level),
             "uncapped_level": result.overall.uncapped_level,
             "confidence": result.overall.confidence,
+            "provisional": result.overall.provisional,
+            "range": list(result.overall.range) if result.overall.range is not None else None,
         },
         "factors": factors,
         "critical_gaps": [
@@ -61,6 +66,7 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
                 "id": hit.id,
                 "caps": list(hit.caps),
                 "max_level": hit.max_level,
+                "provisional": hit.provisional,
                 "reason": gaps[hit.id].reason.get(lang),
                 "reasons": [_reason(r) for r in hit.reasons],
             }
@@ -82,6 +88,25 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
             for fired in result.recommendations
         ],
     }
+
+
+def provisional_cause(book: RuleBook, item: Mapping[str, Any]) -> tuple[str, str | None]:
+    """Why the overall or a factor entry of `result_to_dict` is provisional, for pages to say.
+
+    One of ("unscored", None), ("confidence", None), ("range", the level the low end reaches) or
+    ("gap", None), checked in the order the core decides: a page names the first that applies.
+    """
+    level_id, score, span = item.get("level"), item.get("score"), item.get("range")
+    if level_id is None or score is None:
+        return "unscored", None
+    confidence = item.get("confidence")
+    if confidence is None or confidence < book.scoring.min_confidence:
+        return "confidence", None
+    if span is not None:
+        low_level = book.level_for(span[0])
+        if book.level_rank(low_level.id) < book.level_rank(level_id):
+            return "range", low_level.id
+    return "gap", None
 
 
 def _reason(reason: Reason) -> dict[str, Any]:

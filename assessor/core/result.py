@@ -38,7 +38,13 @@ class QuestionScore(NamedTuple):
 
 
 class FactorResult(NamedTuple):
-    """A factor's score, level (after caps) and confidence."""
+    """A factor's score, level (after caps) and confidence.
+
+    `range` is (low, high): the score if every unknown answer were the worst and the best one (None
+    when no question of the factor applies). `provisional` is true when the level cannot be stated
+    as final: confidence below the pack's minimum, a low end of the range that reaches a lower
+    level, or a provisional critical gap holding it down.
+    """
 
     id: str
     score: float | None
@@ -46,15 +52,19 @@ class FactorResult(NamedTuple):
     uncapped_level: str | None
     confidence: float | None
     questions: tuple[QuestionScore, ...]
+    provisional: bool = False
+    range: tuple[float, float] | None = None
 
 
 class OverallResult(NamedTuple):
-    """The weighted overall score, level (after caps) and confidence."""
+    """The weighted overall score, level (after caps) and confidence; `range` and `provisional` as for a factor."""
 
     score: float | None
     level: str | None
     uncapped_level: str | None
     confidence: float
+    provisional: bool = False
+    range: tuple[float, float] | None = None
 
 
 class Reason(NamedTuple):
@@ -66,14 +76,19 @@ class Reason(NamedTuple):
     kind: str  # "answer", "score", "overall_score" or "dont_know"
     subject: str  # question id, factor id, or "overall"
     value: Any
+    # For a multiple-choice answer: the options the condition needed that the answer lacks.
+    missing: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        """The reason as plain data."""
+        """The reason as plain data; `missing` only where the condition turned on absent options."""
         if self.kind == "answer":
-            return {
+            data = {
                 "question": self.subject,
                 "answer": list(self.value) if isinstance(self.value, tuple) else self.value,
             }
+            if self.missing:
+                data["missing"] = list(self.missing)
+            return data
         if self.kind == "score":
             return {"factor": self.subject, "score": self.value}
         if self.kind == "overall_score":
@@ -82,12 +97,18 @@ class Reason(NamedTuple):
 
 
 class GapHit(NamedTuple):
-    """A critical gap whose condition held, and the levels it capped."""
+    """A critical gap whose condition held, or might hold (`provisional`), and the levels it capped.
+
+    A provisional gap rests on answers not known yet ("don't know", blank): it caps levels all the
+    same, so not knowing never scores better than an honest "no", and the first thing to do is to
+    find those answers out.
+    """
 
     id: str
     caps: tuple[str, ...]
     max_level: str
     reasons: tuple[Reason, ...]
+    provisional: bool = False
 
 
 class FiredRecommendation(NamedTuple):

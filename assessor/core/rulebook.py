@@ -5,6 +5,7 @@ Nothing here reads files; `assessor.loading` builds a RuleBook from YAML and han
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -125,10 +126,12 @@ class Question:
     # Derived once, at construction: scoring reads these for every question of every assessment,
     # and a frozen dataclass field is cheaper to read than a cached_property.
     max_points: float = field(init=False, repr=False, compare=False)
+    min_points: float = field(init=False, repr=False, compare=False)
     _options_by_value: Mapping[str, Option] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "max_points", self._max_points())
+        object.__setattr__(self, "min_points", self._min_points())
         object.__setattr__(self, "_options_by_value", {o.value: o for o in self.options})
 
     def _max_points(self) -> float:
@@ -143,6 +146,25 @@ class Question:
             best = max(total, best_alone)
             return min(best, self.max_points_cap) if self.max_points_cap is not None else best
         return max((o.points for o in self.options), default=0.0)
+
+    def _min_points(self) -> float:
+        """The fewest points a valid answer can earn: the worst answer, when a range is worked out."""
+        if self.type is QuestionType.TEXT:
+            return 0.0
+        if self.type is QuestionType.NUMBER:
+            # A number earns the points of the highest band it reaches; below the first band, none.
+            lowest = self.min if self.min is not None else -math.inf
+            highest = self.max if self.max is not None else math.inf
+            at_lowest = 0.0
+            for band in self.bands:
+                if lowest >= band.min:
+                    at_lowest = band.points
+            return min((at_lowest, *(b.points for b in self.bands if lowest < b.min <= highest)))
+        if self.type is QuestionType.MULTIPLE:
+            # Ticking nothing is a valid answer; an exclusive option on its own may earn less only
+            # if a pack gave it negative points, which the loader refuses.
+            return min((0.0, *(o.points for o in self.options if o.exclusive)))
+        return min((o.points for o in self.options), default=0.0)
 
     def option(self, value: str) -> Option | None:
         """The option with this value, if the question offers it."""
@@ -246,6 +268,8 @@ class ScoringPolicy:
     # An answer given without the evidence the question asks for counts this much
     # towards confidence: the answer is probably right but nobody can check it.
     missing_evidence_credit: float = 0.5
+    # Below this confidence (0-100) a level is provisional: too much is unknown to state it as final.
+    min_confidence: float = 60.0
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from assessor.core.answers import Answers
 from assessor.core.conditions import OVERALL_SCORE, SCORE_PREFIX, Condition
@@ -38,6 +38,7 @@ def score(book: RuleBook, answers: Answers) -> Result:
     statuses = _visibility(book, answers)
     env: dict[str, Any] = {}
     dont_know: list[str] = []
+    unknown: set[str] = set()  # answers not known yet: "don't know", blank, or uncertain whether they apply
     values = answers.values
     for qid, status in statuses.items():
         if status is _ANSWERED:
@@ -46,35 +47,50 @@ def score(book: RuleBook, answers: Answers) -> Result:
             env[qid] = None
             if status is _DONT_KNOW:
                 dont_know.append(qid)
+            if status is not _HIDDEN:
+                unknown.add(qid)
     env[DONT_KNOW] = tuple(dont_know)
 
-    factor_scores = [_score_factor(book, f.id, statuses, answers) for f in book.factors]
-    overall_score = _weighted_mean([(s, book.factor(fid).weight) for fid, s, _c, _q in factor_scores if s is not None])
-    overall_confidence = _weighted_mean(
-        [(c, book.factor(fid).weight) for fid, _s, c, _q in factor_scores if c is not None]
-    )
-    for fid, s, _c, _q in factor_scores:
-        env[SCORE_PREFIX + fid] = s
+    tallies = [_score_factor(book, f.id, statuses, answers) for f in book.factors]
+    overall_score, overall_confidence, overall_range = _overall_figures(book, tallies)
+    # Where a score could still move once the unknowns are known, a condition on it is undecided.
+    spans: dict[str, tuple[float, float]] = {}
+    for t in tallies:
+        env[SCORE_PREFIX + t.id] = t.score
+        if t.has_unknowns and t.range is not None:
+            spans[SCORE_PREFIX + t.id] = t.range
     env[OVERALL_SCORE] = overall_score
+    if spans and overall_range is not None:
+        spans[OVERALL_SCORE] = overall_range
 
-    gaps = tuple(
-        GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env))
-        for g in book.critical_gaps
-        if g.condition.evaluate(env)
+    gaps: list[GapHit] = []
+    for g in book.critical_gaps:
+        if g.condition.evaluate(env):
+            gaps.append(GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env)))
+        elif _reads_unknowns(g.condition, unknown, spans) and g.condition.could_hold(env, unknown, spans):
+            gaps.append(GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env), provisional=True))
+    caps = _caps(book, gaps)
+    firm_caps = _caps(book, [gap for gap in gaps if not gap.provisional])
+    minimum = book.scoring.min_confidence
+
+    factors = []
+    for t in tallies:
+        judged = _judged_level(book, t.score, t.confidence, t.range, caps.get(t.id), firm_caps.get(t.id), minimum)
+        factors.append(
+            FactorResult(
+                t.id, t.score, judged.level, judged.uncapped, t.confidence, t.questions, judged.provisional, t.range
+            )
+        )
+    judged = _judged_level(
+        book, overall_score, overall_confidence, overall_range, caps.get(OVERALL), firm_caps.get(OVERALL), minimum
     )
-    caps: dict[str, int] = {}
-    for gap in gaps:
-        rank = book.level_rank(gap.max_level)
-        for target in gap.caps:
-            caps[target] = min(rank, caps.get(target, rank))
-
-    factors = tuple(_factor_result(book, fid, s, c, questions, caps.get(fid)) for fid, s, c, questions in factor_scores)
-    overall_level, overall_uncapped = _capped_level(book, overall_score, caps.get(OVERALL))
     overall = OverallResult(
         score=overall_score,
-        level=overall_level,
-        uncapped_level=overall_uncapped,
+        level=judged.level,
+        uncapped_level=judged.uncapped,
         confidence=overall_confidence if overall_confidence is not None else 0.0,
+        provisional=judged.provisional,
+        range=overall_range,
     )
 
     recommendations = tuple(
@@ -87,8 +103,8 @@ def score(book: RuleBook, answers: Answers) -> Result:
         rules_version=book.version,
         rules_hash=book.content_hash,
         overall=overall,
-        factors=factors,
-        critical_gaps=gaps,
+        factors=tuple(factors),
+        critical_gaps=tuple(gaps),
         recommendations=recommendations,
     )
 
@@ -160,9 +176,26 @@ def question_points(question: Question, value: Any) -> float:
     return 0.0  # text earns nothing
 
 
+class _FactorTally(NamedTuple):
+    """A factor's figures before levels and caps are applied."""
+
+    id: str
+    score: float | None
+    confidence: float | None
+    questions: tuple[QuestionScore, ...]
+    range: tuple[float, float] | None
+    has_unknowns: bool
+
+
+class _Judgement(NamedTuple):
+    level: str | None
+    uncapped: str | None
+    provisional: bool
+
+
 def _score_factor(
     book: RuleBook, factor_id: str, statuses: Mapping[str, QuestionStatus], answers: Answers
-) -> tuple[str, float | None, float | None, tuple[QuestionScore, ...]]:
+) -> _FactorTally:
     policy = book.scoring
     dont_know_counts = policy.dont_know is MissingAnswerPolicy.ZERO
     unanswered_counts = policy.unanswered is MissingAnswerPolicy.ZERO
@@ -170,6 +203,8 @@ def _score_factor(
     values = answers.values
     evidence = answers.evidence
     earned = possible = known = weight = 0.0
+    # For the range: points of real answers, and the worst and best the unknown ones could earn.
+    answered_earned = answered_possible = unknown_worst = unknown_best = 0.0
     scored: list[QuestionScore] = []
     for q in book.factor(factor_id).questions:
         qid = q.id
@@ -184,28 +219,69 @@ def _score_factor(
                 points = question_points(q, values[qid])
                 counted = True
                 known += maximum if (has_evidence or not q.evidence) else maximum * missing_evidence_credit
-            elif (status is _DONT_KNOW and dont_know_counts) or (status is _UNANSWERED and unanswered_counts):
-                points = 0.0
-                counted = True
+                answered_earned += points
+                answered_possible += maximum
+            else:
+                unknown_worst += q.min_points
+                unknown_best += maximum
+                if (status is _DONT_KNOW and dont_know_counts) or (status is _UNANSWERED and unanswered_counts):
+                    points = 0.0
+                    counted = True
             if counted:
                 earned += points or 0.0
                 possible += maximum
         scored.append(QuestionScore(qid, status, points, maximum, counted, has_evidence))
     factor_score = _round(100.0 * earned / possible) if possible > 0 else None
     confidence = _round(100.0 * known / weight) if weight > 0 else None
-    return factor_id, factor_score, confidence, tuple(scored)
+    span: tuple[float, float] | None = None
+    if weight > 0 and unknown_best == 0 and factor_score is not None:
+        span = (factor_score, factor_score)  # nothing unknown: the range is the score itself
+    elif weight > 0:  # weight is every scorable question that applies or may apply: answered plus unknown
+        span = (
+            _round(100.0 * (answered_earned + unknown_worst) / weight),
+            _round(100.0 * (answered_earned + unknown_best) / weight),
+        )
+    return _FactorTally(factor_id, factor_score, confidence, tuple(scored), span, unknown_best > 0)
 
 
-def _factor_result(
+def _judged_level(
     book: RuleBook,
-    factor_id: str,
-    factor_score: float | None,
+    value: float | None,
     confidence: float | None,
-    questions: tuple[QuestionScore, ...],
+    span: tuple[float, float] | None,
     cap: int | None,
-) -> FactorResult:
-    level, uncapped = _capped_level(book, factor_score, cap)
-    return FactorResult(factor_id, factor_score, level, uncapped, confidence, questions)
+    firm_cap: int | None,
+    minimum: float,
+) -> _Judgement:
+    """The level shown (after caps), and whether it is provisional rather than final.
+
+    Final means it holds whatever the unknown answers turn out to be: enough is known (confidence
+    at the pack's minimum), the low end of the range reaches the same level, and no provisional
+    gap holds it down. So replacing an answer by "don't know" can never raise a final level.
+    """
+    level, uncapped = _capped_level(book, value, cap)
+    if span is None:
+        return _Judgement(level, uncapped, provisional=False)
+    if level is None or confidence is None or confidence < minimum:
+        return _Judgement(level, uncapped, provisional=True)
+    low_level, _ = _capped_level(book, span[0], cap)
+    firm_level, _ = _capped_level(book, value, firm_cap)
+    return _Judgement(level, uncapped, provisional=low_level != level or firm_level != level)
+
+
+def _reads_unknowns(condition: Condition, unknown: set[str], spans: Mapping[str, tuple[float, float]]) -> bool:
+    """Whether a condition reads an answer not known yet or a score that could still move."""
+    return any(symbol in unknown or symbol in spans for symbol in condition.symbols)
+
+
+def _caps(book: RuleBook, gaps: list[GapHit]) -> dict[str, int]:
+    """The rank of the highest level each capped factor (or the overall result) may show."""
+    caps: dict[str, int] = {}
+    for gap in gaps:
+        rank = book.level_rank(gap.max_level)
+        for target in gap.caps:
+            caps[target] = min(rank, caps.get(target, rank))
+    return caps
 
 
 def _capped_level(book: RuleBook, value: float | None, cap: int | None) -> tuple[str | None, str | None]:
@@ -218,11 +294,31 @@ def _capped_level(book: RuleBook, value: float | None, cap: int | None) -> tuple
     return reached.id, reached.id
 
 
-def _weighted_mean(pairs: list[tuple[float, float]]) -> float | None:
-    total_weight = sum(w for _v, w in pairs)
-    if total_weight <= 0:
-        return None
-    return _round(sum(v * w for v, w in pairs) / total_weight)
+def _overall_figures(
+    book: RuleBook, tallies: list[_FactorTally]
+) -> tuple[float | None, float | None, tuple[float, float] | None]:
+    """The overall score, confidence and range: each the mean of the factors' own, weighted by factor.
+
+    A factor without a score (or confidence, or range) is left out of that mean.
+    """
+    score_sum = score_weight = confidence_sum = confidence_weight = low_sum = high_sum = range_weight = 0.0
+    for factor, tally in zip(book.factors, tallies, strict=True):
+        weight = factor.weight
+        if tally.score is not None:
+            score_sum += tally.score * weight
+            score_weight += weight
+        if tally.confidence is not None:
+            confidence_sum += tally.confidence * weight
+            confidence_weight += weight
+        if tally.range is not None:
+            low_sum += tally.range[0] * weight
+            high_sum += tally.range[1] * weight
+            range_weight += weight
+    return (
+        _round(score_sum / score_weight) if score_weight > 0 else None,
+        _round(confidence_sum / confidence_weight) if confidence_weight > 0 else None,
+        (_round(low_sum / range_weight), _round(high_sum / range_weight)) if range_weight > 0 else None,
+    )
 
 
 def _reasons(condition: Condition, env: Mapping[str, Any]) -> tuple[Reason, ...]:
@@ -230,12 +326,13 @@ def _reasons(condition: Condition, env: Mapping[str, Any]) -> tuple[Reason, ...]
     reasons: list[Reason] = []
     questions = condition.question_symbols
     dont_know = env.get(DONT_KNOW, ())
+    missing = condition.missing_options(env)
     for symbol in condition.symbols:
         if symbol in questions:
             if symbol in dont_know:
                 reasons.append(Reason("dont_know", symbol, DONT_KNOW))
             else:
-                reasons.append(Reason("answer", symbol, env.get(symbol)))
+                reasons.append(Reason("answer", symbol, env.get(symbol), missing.get(symbol, ())))
         elif symbol.startswith(SCORE_PREFIX):
             reasons.append(Reason("score", symbol[len(SCORE_PREFIX) :], env.get(symbol)))
         elif symbol == OVERALL_SCORE:

@@ -90,6 +90,15 @@ class Scoring(_Strict):
         le=1,
         description="How much an answer counts towards confidence when evidence is asked for and none is given.",
     )
+    min_confidence: float = Field(
+        60,
+        ge=0,
+        le=100,
+        description=(
+            "The confidence (0-100) below which levels are shown as provisional: too little is known "
+            "to state them as final."
+        ),
+    )
 
 
 class LevelModel(_Strict):

@@ -343,7 +343,10 @@ class _Builder:
         if scoring_item is not None:
             s = scoring_item.model
             scoring = rb.ScoringPolicy(
-                rb.MissingAnswerPolicy(s.dont_know), rb.MissingAnswerPolicy(s.unanswered), s.missing_evidence_credit
+                rb.MissingAnswerPolicy(s.dont_know),
+                rb.MissingAnswerPolicy(s.unanswered),
+                s.missing_evidence_credit,
+                s.min_confidence,
             )
         if self.c.problems:
             return None

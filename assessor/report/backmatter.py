@@ -64,6 +64,8 @@ def methodology(book: RuleBook, t: Messages) -> dict[str, Any]:
             t("method.p_confidence", credit=formatting.share(policy.missing_evidence_credit, lang)),
             t("method.p_overall"),
             t("method.p_levels"),
+            t("method.p_range"),
+            t("method.p_provisional", minimum=formatting.percent(book.scoring.min_confidence, lang)),
             t("method.p_recommendations"),
         ],
         "levels": [

@@ -82,7 +82,6 @@ EN: dict[str, str] = {
     ),
     "factor.kicker": "Factor {number} of {total}",
     "factor.of_overall": "of the overall",
-    "factor.at_level": "At this level",
     "factor.why": "Why this score",
     "factor.gaps": "Critical gaps",
     "factor.recommendations": "Recommendations for this factor",
@@ -242,4 +241,50 @@ EN: dict[str, str] = {
     "blank.skip_one": "Whether this question applies depends on your answer to question {number}.",
     "blank.skip_many": "Whether this question applies depends on your answers to questions {numbers}.",
     "blank.skip_generic": "This question applies only in some cases.",
+    # Provisional levels, ranges, what a level means, missing options (issue 10)
+    "summary.provisional": "{level} (provisional)",
+    "summary.range": "possible range {low}–{high}",
+    "summary.provisional_confidence": (
+        "Provisional: the confidence is {confidence}, below the {minimum} needed to state a level as final."
+    ),
+    "summary.provisional_range": (
+        "Provisional: depending on the answers not known yet, the level could be as low as {level}."
+    ),
+    "summary.provisional_gap": (
+        "Provisional: a critical gap that rests on an answer not known yet holds this level down (see the "
+        "critical gaps)."
+    ),
+    "summary.provisional_unscored": "Provisional: no answer given here counts towards a score yet.",
+    "summary.range_note": (
+        "The range is the score if every answer not known yet (“don't know”, left blank, or a question that "
+        "may apply) were the worst answer, and if each were the best."
+    ),
+    "summary.level_means": "What “{level}” means",
+    "summary.level_means_note": (
+        "This describes the level in general, not this government: what was answered is on the factor pages."
+    ),
+    "chart.item_range": "{factor} {score}, possible range {low} to {high} ({level})",
+    "chart.provisional": "{level}, provisional",
+    "chart.value_range": "{score} ({low}–{high})",
+    "table.range": "Range",
+    "factor.level_means": "What “{level}” means",
+    "factor.level_means_note": (
+        "This describes the level in general, not this government: what was answered is in the table below."
+    ),
+    "gap.provisional": "Provisional.",
+    "gap.find_out": (
+        "Find out first: {questions}. Until the answer is known this gap is assumed and caps the level as if "
+        "it were confirmed; the reason below applies only if the answer confirms it."
+    ),
+    "reason.missing": "Your answer to “{question}” does not include {options}",
+    "method.p_range": (
+        "Every score comes with a range: the score if every answer not known yet (“don't know”, left blank, "
+        "or a question that may apply) were the worst answer, and if each were the best."
+    ),
+    "method.p_provisional": (
+        "A level is provisional, not final, when the confidence is below {minimum}, when the low end of its "
+        "range reaches a lower level, or when a critical gap that rests on an answer not known yet holds it "
+        "down. Such a gap caps levels exactly as a confirmed one does, so “don't know” never scores better "
+        "than an honest “no”."
+    ),
 }

@@ -79,7 +79,6 @@ ES: dict[str, str] = {
     ),
     "factor.kicker": "Factor {number} de {total}",
     "factor.of_overall": "del total",
-    "factor.at_level": "En este nivel",
     "factor.why": "Por qué este puntaje",
     "factor.gaps": "Brechas críticas",
     "factor.recommendations": "Recomendaciones para este factor",
@@ -238,4 +237,53 @@ ES: dict[str, str] = {
     "blank.skip_one": "Que esta pregunta se aplique depende de su respuesta a la pregunta {number}.",
     "blank.skip_many": "Que esta pregunta se aplique depende de sus respuestas a las preguntas {numbers}.",
     "blank.skip_generic": "Esta pregunta solo se aplica en algunos casos.",
+    # Provisional levels, ranges, what a level means, missing options (issue 10)
+    "summary.provisional": "{level} (provisional)",
+    "summary.range": "rango posible {low}–{high}",
+    "summary.provisional_confidence": (
+        "Provisional: la confianza es del {confidence}, por debajo del {minimum} necesario para presentar un "
+        "nivel como definitivo."
+    ),
+    "summary.provisional_range": (
+        "Provisional: según las respuestas que aún no se conocen, el nivel podría bajar hasta {level}."
+    ),
+    "summary.provisional_gap": (
+        "Provisional: una brecha crítica que depende de una respuesta aún desconocida limita este nivel (vea "
+        "las brechas críticas)."
+    ),
+    "summary.provisional_unscored": "Provisional: ninguna respuesta dada aquí cuenta todavía para un puntaje.",
+    "summary.range_note": (
+        "El rango es el puntaje que se obtendría si cada respuesta aún desconocida («No sé», en blanco o una "
+        "pregunta que podría aplicarse) fuera la peor respuesta, y si cada una fuera la mejor."
+    ),
+    "summary.level_means": "Qué significa «{level}»",
+    "summary.level_means_note": (
+        "Esto describe el nivel en general, no a este gobierno: lo que se respondió figura en las páginas de "
+        "cada factor."
+    ),
+    "chart.item_range": "{factor} {score}, rango posible de {low} a {high} ({level})",
+    "chart.provisional": "{level}, provisional",
+    "chart.value_range": "{score} ({low}–{high})",
+    "table.range": "Rango",
+    "factor.level_means": "Qué significa «{level}»",
+    "factor.level_means_note": (
+        "Esto describe el nivel en general, no a este gobierno: lo que se respondió figura en la tabla siguiente."
+    ),
+    "gap.provisional": "Provisional.",
+    "gap.find_out": (
+        "Averigüe primero: {questions}. Mientras no se conozca la respuesta, esta brecha se supone y limita "
+        "el nivel como si estuviera confirmada; el motivo que sigue solo vale si la respuesta la confirma."
+    ),
+    "reason.missing": "Su respuesta a «{question}» no incluye {options}",
+    "method.p_range": (
+        "Cada puntaje viene con un rango: el puntaje que se obtendría si cada respuesta aún desconocida («No "
+        "sé», en blanco o una pregunta que podría aplicarse) fuera la peor respuesta, y si cada una fuera la "
+        "mejor."
+    ),
+    "method.p_provisional": (
+        "Un nivel es provisional, no definitivo, cuando la confianza es inferior al {minimum}, cuando el "
+        "extremo inferior de su rango corresponde a un nivel más bajo o cuando lo limita una brecha crítica "
+        "que depende de una respuesta aún desconocida. Esa brecha limita los niveles igual que una "
+        "confirmada, de modo que «No sé» nunca obtiene mejor resultado que un «no» honesto."
+    ),
 }

@@ -99,7 +99,6 @@ FR: dict[str, str] = {
     ),
     "factor.kicker": "Facteur {number} sur {total}",
     "factor.of_overall": "du total",
-    "factor.at_level": "À ce niveau",
     "factor.why": "Pourquoi ce score",
     "factor.gaps": "Lacunes critiques",
     "factor.recommendations": "Recommandations pour ce facteur",
@@ -285,4 +284,58 @@ FR: dict[str, str] = {
     "blank.skip_one": "Cette question s’applique ou non selon votre réponse à la question {number}.",
     "blank.skip_many": "Cette question s’applique ou non selon vos réponses aux questions {numbers}.",
     "blank.skip_generic": "Cette question ne s’applique que dans certains cas.",
+    # Provisional levels, ranges, what a level means, missing options (issue 10)
+    "summary.provisional": "{level} (provisoire)",
+    "summary.range": "fourchette possible {low}–{high}",
+    "summary.provisional_confidence": (
+        "Provisoire\u00a0: la confiance est de {confidence}, en dessous des {minimum} nécessaires pour "
+        "présenter un niveau comme définitif."
+    ),
+    "summary.provisional_range": (
+        "Provisoire\u00a0: selon les réponses encore inconnues, le niveau pourrait descendre jusqu’à "
+        "«\u00a0{level}\u00a0»."
+    ),
+    "summary.provisional_gap": (
+        "Provisoire\u00a0: une lacune critique qui dépend d’une réponse encore inconnue retient ce niveau "
+        "(voir les lacunes critiques)."
+    ),
+    "summary.provisional_unscored": "Provisoire\u00a0: aucune réponse donnée ici ne compte encore pour un score.",
+    "summary.range_note": (
+        "La fourchette est le score obtenu si chaque réponse encore inconnue («\u00a0Je ne sais pas\u00a0», "
+        "laissée vide, ou question qui pourrait s’appliquer) était la moins bonne réponse, puis si chacune "
+        "était la meilleure."
+    ),
+    "summary.level_means": "Ce que signifie «\u00a0{level}\u00a0»",
+    "summary.level_means_note": (
+        "Ce texte décrit le niveau en général, non cette administration\u00a0: les réponses données figurent "
+        "dans les pages de chaque volet."
+    ),
+    "chart.item_range": "{factor} {score}, fourchette possible de {low} à {high} ({level})",
+    "chart.provisional": "{level}, provisoire",
+    "chart.value_range": "{score} ({low}–{high})",
+    "table.range": "Fourchette",
+    "factor.level_means": "Ce que signifie «\u00a0{level}\u00a0»",
+    "factor.level_means_note": (
+        "Ce texte décrit le niveau en général, non cette administration\u00a0: les réponses données figurent "
+        "dans le tableau ci-dessous."
+    ),
+    "gap.provisional": "Provisoire.",
+    "gap.find_out": (
+        "Vérifiez d’abord\u00a0: {questions}. Tant que la réponse n’est pas connue, cette lacune est présumée "
+        "et limite le niveau comme si elle était confirmée\u00a0; le motif ci-dessous ne vaut que si la "
+        "réponse la confirme."
+    ),
+    "reason.missing": "Votre réponse à «\u00a0{question}\u00a0» ne comprend pas {options}",
+    "method.p_range": (
+        "Chaque score s’accompagne d’une fourchette\u00a0: le score obtenu si chaque réponse encore inconnue "
+        "(«\u00a0Je ne sais pas\u00a0», laissée vide, ou question qui pourrait s’appliquer) était la moins "
+        "bonne réponse, puis si chacune était la meilleure."
+    ),
+    "method.p_provisional": (
+        "Un niveau est provisoire, et non définitif, quand la confiance est inférieure à {minimum}, quand le "
+        "bas de sa fourchette correspond à un niveau inférieur, ou quand une lacune critique qui dépend d’une "
+        "réponse encore inconnue le retient. Une telle lacune limite les niveaux exactement comme une lacune "
+        "confirmée\u00a0: «\u00a0Je ne sais pas\u00a0» n’obtient donc jamais un meilleur résultat qu’un "
+        "«\u00a0non\u00a0» honnête."
+    ),
 }

@@ -89,7 +89,6 @@ PT: dict[str, str] = {
     ),
     "factor.kicker": "Fator {number} de {total}",
     "factor.of_overall": "do total",
-    "factor.at_level": "Neste nível",
     "factor.why": "Por que esta pontuação",
     "factor.gaps": "Lacunas críticas",
     "factor.recommendations": "Recomendações para este fator",
@@ -262,4 +261,52 @@ PT: dict[str, str] = {
     "blank.skip_one": "Se esta pergunta se aplica depende da sua resposta à pergunta {number}.",
     "blank.skip_many": "Se esta pergunta se aplica depende das suas respostas às perguntas {numbers}.",
     "blank.skip_generic": "Esta pergunta só se aplica em alguns casos.",
+    # Provisional levels, ranges, what a level means, missing options (issue 10)
+    "summary.provisional": "{level} (provisório)",
+    "summary.range": "intervalo possível {low}–{high}",
+    "summary.provisional_confidence": (
+        "Provisório: a confiança é de {confidence}, abaixo dos {minimum} necessários para apresentar um nível "
+        "como definitivo."
+    ),
+    "summary.provisional_range": (
+        "Provisório: dependendo das respostas ainda desconhecidas, o nível pode cair até {level}."
+    ),
+    "summary.provisional_gap": (
+        "Provisório: uma lacuna crítica que depende de uma resposta ainda desconhecida limita este nível "
+        "(veja as lacunas críticas)."
+    ),
+    "summary.provisional_unscored": "Provisório: nenhuma resposta dada aqui conta ainda para uma pontuação.",
+    "summary.range_note": (
+        "O intervalo é a pontuação que se obteria se cada resposta ainda desconhecida (“Não sei”, em branco "
+        "ou uma pergunta que pode se aplicar) fosse a pior resposta, e se cada uma fosse a melhor."
+    ),
+    "summary.level_means": "O que significa “{level}”",
+    "summary.level_means_note": (
+        "Isto descreve o nível em geral, não este governo: o que foi respondido está nas páginas de cada fator."
+    ),
+    "chart.item_range": "{factor} {score}, intervalo possível de {low} a {high} ({level})",
+    "chart.provisional": "{level}, provisório",
+    "chart.value_range": "{score} ({low}–{high})",
+    "table.range": "Intervalo",
+    "factor.level_means": "O que significa “{level}”",
+    "factor.level_means_note": (
+        "Isto descreve o nível em geral, não este governo: o que foi respondido está na tabela abaixo."
+    ),
+    "gap.provisional": "Provisória.",
+    "gap.find_out": (
+        "Verifique primeiro: {questions}. Enquanto a resposta não for conhecida, esta lacuna é presumida e "
+        "limita o nível como se estivesse confirmada; o motivo a seguir só vale se a resposta a confirmar."
+    ),
+    "reason.missing": "Sua resposta a “{question}” não inclui {options}",
+    "method.p_range": (
+        "Cada pontuação vem com um intervalo: a pontuação que se obteria se cada resposta ainda desconhecida "
+        "(“Não sei”, em branco ou uma pergunta que pode se aplicar) fosse a pior resposta, e se cada uma "
+        "fosse a melhor."
+    ),
+    "method.p_provisional": (
+        "Um nível é provisório, e não definitivo, quando a confiança fica abaixo de {minimum}, quando o "
+        "limite inferior do seu intervalo corresponde a um nível mais baixo ou quando uma lacuna crítica que "
+        "depende de uma resposta ainda desconhecida o limita. Essa lacuna limita os níveis exatamente como "
+        "uma confirmada, de modo que “Não sei” nunca pontua melhor que um “não” honesto."
+    ),
 }

@@ -29,7 +29,7 @@ FONT_FAMILY = "Inter, 'DejaVu Sans', Arial, sans-serif"
 WIDTH = 640
 LABEL_WIDTH = 196
 BAR_X = 204
-BAR_WIDTH = 384  # 0..100
+BAR_WIDTH = 330  # 0..100; what is left on the right holds "100 (15-100)"
 ROW_HEIGHT = 30
 BAR_HEIGHT = 16
 TOP = 26
@@ -54,6 +54,10 @@ class FactorChartRow:
     level: str | None
     level_title: str
     confidence_text: str
+    provisional: bool = False
+    # The score if every unknown answer were the worst and the best; None when nothing applies.
+    range: tuple[float, float] | None = None
+    range_text: str = ""  # "15-100" (with an en dash), or "" when the range is the score itself
 
 
 def _as_dict(result: Result | Mapping[str, Any], book: RuleBook, language: str | None) -> Mapping[str, Any]:
@@ -81,6 +85,12 @@ def factor_chart_rows(
         if factor_ids is not None and factor["id"] not in factor_ids:
             continue
         score = factor["score"]
+        span = factor.get("range")  # absent from results stored before ranges existed
+        span_tuple = (float(span[0]), float(span[1])) if span is not None else None
+        range_text = ""
+        if span_tuple is not None and score is not None and span_tuple != (score, score):
+            low, high = (formatting.score(end, lang) for end in span_tuple)
+            range_text = f"{low}{formatting.DASH}{high}"
         rows.append(
             FactorChartRow(
                 factor_id=factor["id"],
@@ -90,6 +100,9 @@ def factor_chart_rows(
                 level=factor["level"],
                 level_title=factor.get("level_title") or formatting.DASH,
                 confidence_text=formatting.percent(factor["confidence"], lang),
+                provisional=bool(factor.get("provisional")),
+                range=span_tuple,
+                range_text=range_text,
             )
         )
     return rows
@@ -119,12 +132,7 @@ def factor_chart_svg(
     top = TOP + (LEVEL_ROW_GAP if staggered else 0)
     height = top + ROW_HEIGHT * len(rows) + BOTTOM
 
-    items = [
-        t("chart.item", factor=r.title, score=r.score_text, level=r.level_title)
-        if r.score is not None
-        else t("chart.item_unscored", factor=r.title)
-        for r in rows
-    ]
+    items = [_item_text(r, lang) for r in rows]
     thresholds = [
         t("chart.threshold", level=level.title.get(lang), score=formatting.number(level.min_score, lang))
         for level in book.levels
@@ -216,23 +224,26 @@ def factor_chart_svg(
         level_index = rank.get(row.level or "", 0)
         colour = _level_colour(level_index, len(book.levels))
         bar_width = BAR_WIDTH * max(0.0, min(row.score, 100.0)) / 100
-        ET.SubElement(
-            svg,
-            "rect",
-            {
-                "x": str(BAR_X),
-                "y": str(middle - BAR_HEIGHT / 2),
-                "width": f"{max(bar_width, 1.5):.1f}",
-                "height": str(BAR_HEIGHT),
-                "rx": "2",
-                "fill": colour,
-            },
-        )
+        bar = {
+            "x": str(BAR_X),
+            "y": str(middle - BAR_HEIGHT / 2),
+            "width": f"{max(bar_width, 1.5):.1f}",
+            "height": str(BAR_HEIGHT),
+            "rx": "2",
+            "fill": colour,
+        }
+        if row.provisional:
+            # A provisional level: a paler bar with a dashed outline, never colour alone.
+            bar |= {"fill-opacity": "0.45", "stroke": colour, "stroke-width": "1", "stroke-dasharray": "3 2"}
+        ET.SubElement(svg, "rect", bar)
+        text_x = BAR_X + bar_width + 5
+        if row.range is not None and row.range_text:
+            text_x = max(text_x, _draw_range(svg, row.range, middle) + 5)
         value = ET.SubElement(
             svg,
             "text",
             {
-                "x": f"{BAR_X + bar_width + 5:.1f}",
+                "x": f"{text_x:.1f}",
                 "y": str(middle + 4),
                 "font-size": "11",
                 "font-weight": "bold",
@@ -240,7 +251,36 @@ def factor_chart_svg(
             },
         )
         value.text = row.score_text
+        if row.range_text:
+            span = ET.SubElement(value, "tspan", {"font-weight": "normal", "font-size": "9.5", "fill": "#3d4757"})
+            span.text = f" ({row.range_text})"
     return ET.tostring(svg, encoding="unicode")
+
+
+def _item_text(row: FactorChartRow, lang: str) -> str:
+    """One factor in the chart's alternative text: score, range where there is one, level, provisional."""
+    t = messages(lang)
+    if row.score is None:
+        return t("chart.item_unscored", factor=row.title)
+    level = t("chart.provisional", level=row.level_title) if row.provisional else row.level_title
+    if row.range is not None and row.range_text:
+        low, high = (formatting.score(end, lang) for end in row.range)
+        return t("chart.item_range", factor=row.title, score=row.score_text, low=low, high=high, level=level)
+    return t("chart.item", factor=row.title, score=row.score_text, level=level)
+
+
+def _draw_range(svg: ET.Element, span: tuple[float, float], middle: float) -> float:
+    """A whisker from the low to the high end of the range across the bar; returns its right end."""
+    low, high = (BAR_X + BAR_WIDTH * max(0.0, min(end, 100.0)) / 100 for end in span)
+    stroke = {"stroke": "#1b2a41", "stroke-width": "1.2"}
+    ET.SubElement(
+        svg, "line", {"x1": f"{low:.1f}", "x2": f"{high:.1f}", "y1": str(middle), "y2": str(middle), **stroke}
+    )
+    for x in (low, high):
+        ET.SubElement(
+            svg, "line", {"x1": f"{x:.1f}", "x2": f"{x:.1f}", "y1": str(middle - 5), "y2": str(middle + 5), **stroke}
+        )
+    return high
 
 
 def _level_names_collide(thresholds: list[float], names: list[str]) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from assessor.core.explain import result_to_dict
+from assessor.core.explain import provisional_cause, result_to_dict
 from assessor.core.result import QuestionStatus
 from assessor.core.rulebook import Question, RuleBook
 from assessor.report import formatting
@@ -19,7 +19,7 @@ from assessor.report.backmatter import appendix, methodology, roadmap
 from assessor.report.charts import factor_chart_svg, level_class
 from assessor.report.messages import Messages, messages
 from assessor.report.model import ATTACHMENT_NAME, ReportInput
-from assessor.report.wording import answer_text, gap_caps_sentence, reason_sentence
+from assessor.report.wording import answer_text, gap_caps_sentence, reason_sentence, unknown_questions
 
 # The executive summary lists at least this many actions when there are, and at most the larger.
 MIN_PRIORITY_ACTIONS = 3
@@ -84,10 +84,7 @@ def _overall(book: RuleBook, data: Mapping[str, Any], t: Messages) -> dict[str, 
     level_id = overall["level"]
     uncapped = overall["uncapped_level"]
     return {
-        "score": formatting.score(overall["score"], lang),
-        "scored": overall["score"] is not None,
-        "level": overall["level_title"] or t("summary.not_scored"),
-        "level_class": level_class(book, level_id),
+        **standing(book, overall, t),
         "description": book.level(level_id).description.get(lang) if level_id else "",
         "capped_note": (
             t("summary.capped", level=book.level(uncapped).title.get(lang))
@@ -98,12 +95,73 @@ def _overall(book: RuleBook, data: Mapping[str, Any], t: Messages) -> dict[str, 
     }
 
 
+def standing(book: RuleBook, item: Mapping[str, Any], t: Messages) -> dict[str, Any]:
+    """How a score and level read, overall or for a factor: final or provisional, with the range.
+
+    `item` is the overall or a factor entry of `result_to_dict`; a result stored before ranges
+    existed has no "provisional" or "range" and reads as it always did.
+    """
+    lang = t.language
+    level_id = item.get("level")
+    title = item.get("level_title") or (book.level(level_id).title.get(lang) if level_id else "")
+    provisional = bool(item.get("provisional"))
+    span = item.get("range")
+    score = item.get("score")
+    shown_range = ""
+    figures = formatting.DASH
+    if span is not None:
+        low, high = formatting.score(span[0], lang), formatting.score(span[1], lang)
+        figures = low if low == high else f"{low}{formatting.DASH}{high}"
+        if score is not None and (span[0] != score or span[1] != score):
+            shown_range = t("summary.range", low=low, high=high)
+    if not level_id:
+        shown_level = t("summary.not_scored")
+    elif provisional:
+        shown_level = t("summary.provisional", level=title)
+    else:
+        shown_level = title
+    return {
+        "score": formatting.score(score, lang),
+        "scored": score is not None,
+        "level": shown_level,
+        "level_title": title,
+        "level_class": level_class(book, level_id),
+        "provisional": provisional,
+        "provisional_note": _provisional_note(book, item, t) if provisional else "",
+        "range": shown_range,
+        "range_figures": figures,
+    }
+
+
+def _provisional_note(book: RuleBook, item: Mapping[str, Any], t: Messages) -> str:
+    """Why a level is provisional, in a sentence."""
+    lang = t.language
+    cause, low_level = provisional_cause(book, item)
+    if cause == "unscored":
+        return t("summary.provisional_unscored")
+    if cause == "confidence":
+        return t(
+            "summary.provisional_confidence",
+            confidence=formatting.percent(item.get("confidence") or 0.0, lang),
+            minimum=formatting.percent(book.scoring.min_confidence, lang),
+        )
+    if cause == "range" and low_level is not None:
+        return t("summary.provisional_range", level=book.level(low_level).title.get(lang))
+    return t("summary.provisional_gap")
+
+
 def _gap(book: RuleBook, gap: Mapping[str, Any], t: Messages) -> dict[str, Any]:
+    provisional = bool(gap.get("provisional"))
     return {
         "reason": gap["reason"],
         "caps": gap_caps_sentence(list(gap["caps"]), gap["max_level"], book, t),
         "facts": _unique(reason_sentence(r, book, t) for r in gap["reasons"]),
         "targets": list(gap["caps"]),
+        "provisional": provisional,
+        # A provisional gap leads with what to find out: its reason states as fact what may not be so.
+        "find_out": (
+            t("gap.find_out", questions=unknown_questions(list(gap["reasons"]), book, t)) if provisional else ""
+        ),
     }
 
 
@@ -166,6 +224,7 @@ def _factors(
         factor = book.factor(factor_data["id"])
         level_id = factor_data["level"]
         uncapped = factor_data["uncapped_level"]
+        shown = standing(book, factor_data, t)
         level_text = factor.level_descriptions.get(level_id) if level_id else None
         if level_text is None and level_id:
             level_text = book.level(level_id).description
@@ -196,10 +255,7 @@ def _factors(
                 "description": factor.description.get(lang),
                 "weight_value": formatting.number(factor.weight, lang),
                 "share": formatting.share(factor.weight / total_weight, lang),
-                "score": formatting.score(factor_data["score"], lang),
-                "scored": factor_data["score"] is not None,
-                "level": factor_data["level_title"] or t("summary.not_scored"),
-                "level_class": level_class(book, level_id),
+                **shown,
                 "level_description": level_text.get(lang) if level_text else "",
                 "capped_note": (
                     t("summary.capped", level=book.level(uncapped).title.get(lang))

@@ -11,7 +11,7 @@ from assessor.core.rulebook import RuleBook
 
 # Bump whenever the report's content, wording or layout changes: it is part of the PDF cache key,
 # so a new version never serves a PDF rendered by the old one.
-REPORT_VERSION = "1"
+REPORT_VERSION = "2"
 
 # The one file embedded in every report: the answers and the result, as JSON.
 ATTACHMENT_NAME = "assessment.json"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
 from assessor.report import formatting
@@ -57,8 +57,29 @@ def reason_sentence(reason: Mapping[str, Any], book: RuleBook, t: Messages) -> s
         return t("reason.dont_know", question=question_text)
     if answer is None:
         return t("reason.unanswered", question=question_text)
+    missing = reason.get("missing")
+    if missing and question is not None:
+        # The condition turned on options the answer lacks: name those, not the ones it has.
+        labels = [t("blank.quoted", text=_option_label(question, value, lang)) for value in missing]
+        return t("reason.missing", question=question_text, options=_join(labels, lang, style="or"))
     shown = answer_text(question, answer, t) if question else str(answer)
     return t("reason.answer", answer=shown, question=question_text)
+
+
+def unknown_questions(reasons: list[Mapping[str, Any]], book: RuleBook, t: Messages) -> str:
+    """The questions behind a provisional gap whose answers are not known yet, quoted and joined."""
+    lang = t.language
+    texts = []
+    for reason in reasons:
+        question = book.questions.get(str(reason.get("question", "")))
+        if question is not None and reason.get("answer") in (None, DONT_KNOW):
+            texts.append(t("blank.quoted", text=question.text.get(lang)))
+    return _join(list(dict.fromkeys(texts)), lang)
+
+
+def _option_label(question: Question, value: str, lang: str) -> str:
+    option = question.option(value)
+    return option.label.get(lang) if option is not None else value
 
 
 def gap_caps_sentence(caps: list[str], max_level: str, book: RuleBook, t: Messages) -> str:
@@ -76,8 +97,8 @@ def _factor_title(book: RuleBook, factor_id: str, lang: str) -> str:
         return factor_id
 
 
-def _join(items: list[str], lang: str) -> str:
-    """A list in prose with the language's own conjunction ("a, b and c", "a, b y c")."""
+def _join(items: list[str], lang: str, style: Literal["standard", "or"] = "standard") -> str:
+    """A list in prose with the language's own conjunction ("a, b and c", "a, b y c"; "a or b" with style="or")."""
     from babel.lists import format_list
 
-    return format_list(items, locale=formatting.locale_for(lang)) if items else ""
+    return format_list(items, style=style, locale=formatting.locale_for(lang)) if items else ""

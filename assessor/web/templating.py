@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from babel.lists import format_list
 from flask import Flask, current_app, g, request, url_for
 from flask_babel import format_decimal, get_locale
 from flask_babel import format_percent as format_percent_babel
 from flask_babel import gettext as _
 from markupsafe import Markup
 
+from assessor.core.explain import provisional_cause
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook, Text
 
 
@@ -110,7 +113,22 @@ def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
                 continue
             text = translate(question.text)
             answer = reason.get("answer")
-            if answer is None:
+            missing = reason.get("missing")
+            if missing and answer is not None:
+                # The condition turned on options the answer lacks: name those, not the ones it has.
+                labels = [
+                    str(_("“%(option)s”", option=translate(opt.label)))
+                    for value in missing
+                    if (opt := question.option(value)) is not None
+                ]
+                sentences.append(
+                    _(
+                        "Your answer to “%(question)s” does not include %(options)s.",
+                        question=text,
+                        options=format_list(labels, style="or", locale=get_locale()),
+                    )
+                )
+            elif answer is None:
                 sentences.append(_("“%(question)s” is not answered.", question=text))
             else:
                 value = tuple(answer) if isinstance(answer, list) else answer
@@ -132,6 +150,52 @@ def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
     return sentences
 
 
+def provisional_note(item: Mapping[str, Any]) -> str:
+    """Why the overall result or a factor (an entry of the result data) is provisional, in a sentence."""
+    book: RuleBook = current_app.extensions["rulebook"]
+    cause, low_level = provisional_cause(book, item)
+    if cause == "unscored":
+        return str(_("Provisional: no answer given here counts towards a score yet."))
+    if cause == "confidence":
+        return str(
+            _(
+                "Provisional: the confidence is %(confidence)s, "
+                "below the %(minimum)s needed to state a level as final.",
+                confidence=format_percent(item.get("confidence") or 0.0),
+                minimum=format_percent(book.scoring.min_confidence),
+            )
+        )
+    if cause == "range" and low_level is not None:
+        return str(
+            _(
+                "Provisional: depending on the answers not known yet, the level could be as low as %(level)s.",
+                level=translate(book.level(low_level).title),
+            )
+        )
+    return str(
+        _("Provisional: a critical gap that rests on an answer not known yet holds this level down (see below).")
+    )
+
+
+def score_range(item: Mapping[str, Any]) -> str:
+    """The range of a score that unknown answers could still move ("possible range 15 to 100"), else ""."""
+    span, score = item.get("range"), item.get("score")
+    if span is None or score is None or (span[0] == score and span[1] == score):
+        return ""
+    return str(_("possible range %(low)s–%(high)s", low=format_number(span[0]), high=format_number(span[1])))
+
+
+def find_out(gap: Mapping[str, Any]) -> str:
+    """For a provisional gap: the questions to find the answer to first, quoted."""
+    book: RuleBook = current_app.extensions["rulebook"]
+    texts: list[str] = []
+    for reason in gap.get("reasons", []):
+        question = book.questions.get(str(reason.get("question", "")))
+        if question is not None and reason.get("answer") in (None, DONT_KNOW):
+            texts.append(str(_("“%(option)s”", option=translate(question.text))))
+    return format_list(list(dict.fromkeys(texts)), locale=get_locale()) if texts else ""
+
+
 def paragraphs(text: str) -> Markup:
     """Plain text as escaped paragraphs: respondent and pack text never becomes markup."""
     parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
@@ -150,6 +214,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["effort_label"] = effort_label
     app.jinja_env.globals["actor_titles"] = actor_titles
     app.jinja_env.globals["reason_sentences"] = reason_sentences
+    app.jinja_env.globals["provisional_note"] = provisional_note
+    app.jinja_env.globals["score_range"] = score_range
+    app.jinja_env.globals["find_out"] = find_out
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["DONT_KNOW"] = DONT_KNOW
     app.jinja_env.globals["QuestionType"] = QuestionType

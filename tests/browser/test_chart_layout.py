@@ -44,3 +44,6 @@ def test_level_names_and_labels_never_overlap(browser: Browser, shipped_book: Ru
     clashes = [(a["text"], b["text"]) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if overlap(a, b)]
     assert clashes == []
     assert all(b["x"] + b["w"] <= WIDTH for b in levels), levels
+    # Scores with their ranges ("62 (35-80)", with an en dash) stay inside the chart too.
+    assert any("–" in b["text"] for b in boxes), "the example has answers not known yet: ranges are printed"
+    assert all(b["x"] + b["w"] <= WIDTH for b in boxes), [b for b in boxes if b["x"] + b["w"] > WIDTH]

@@ -122,5 +122,59 @@ def test_answering_dont_know_never_raises_confidence(pack: str) -> None:
     check()
 
 
+@st.composite
+def evidence_sets(draw: st.DrawFn, book: RuleBook) -> dict[str, str]:
+    """Evidence for some of the questions that ask for it: confidence then reaches the pack's minimum."""
+    asking = [q.id for q in book.questions.values() if q.evidence]
+    return {qid: "The decree of 2024." for qid in asking if draw(st.booleans())}
+
+
+def _rank(book: RuleBook, level: str | None) -> int:
+    return -1 if level is None else book.level_rank(level)
+
+
+@pytest.mark.parametrize("pack", BOOKS)
+def test_dont_know_never_raises_a_final_level_nor_the_low_end_nor_removes_a_gap(pack: str) -> None:
+    book = BOOKS[pack]
+    offering = [q for q in book.questions.values() if q.dont_know]
+
+    @PROPERTY_SETTINGS
+    @given(answer_sets(book), evidence_sets(book), st.sampled_from(offering))
+    def check(answers: dict[str, Any], evidence: dict[str, str], question: Question) -> None:
+        before = score(book, checked_answers(book, answers, evidence))
+        after = score(book, checked_answers(book, {**answers, question.id: DONT_KNOW}, evidence))
+        pairs = [(before.overall, after.overall), *zip(before.factors, after.factors, strict=True)]
+        for was, now in pairs:
+            if not now.provisional and now.level is not None:
+                assert _rank(book, now.level) <= _rank(book, was.level), (question.id, was, now)
+            if was.range is not None and now.range is not None:
+                assert now.range[0] <= was.range[0], (question.id, was.range, now.range)
+        assert {g.id for g in after.critical_gaps} >= {g.id for g in before.critical_gaps}
+
+    check()
+
+
+@pytest.mark.parametrize("pack", BOOKS)
+def test_the_range_holds_the_score_and_a_final_level_holds_across_it(pack: str) -> None:
+    book = BOOKS[pack]
+
+    @PROPERTY_SETTINGS
+    @given(answer_sets(book), evidence_sets(book))
+    def check(answers: dict[str, Any], evidence: dict[str, str]) -> None:
+        result = score(book, checked_answers(book, answers, evidence))
+        for item in (result.overall, *result.factors):
+            if item.score is None:
+                continue
+            assert item.range is not None
+            low, high = item.range
+            assert low <= item.score <= high
+            if not item.provisional:
+                assert item.level is not None
+                assert book.level_rank(book.level_for(low).id) >= book.level_rank(item.level)
+                assert (item.confidence or 0.0) >= book.scoring.min_confidence
+
+    check()
+
+
 def _norm(question: Question, value: Any) -> Any:
     return normalise_answer(question, value)

@@ -53,6 +53,8 @@ def test_scoring_case(case: dict[str, Any], minimal_book: RuleBook) -> None:
                 assert got_rec["reasons"] == wanted_rec["reasons"]
     if "critical_gaps" in expect:
         assert [g["id"] for g in result["critical_gaps"]] == expect["critical_gaps"]
+        provisional = [g["id"] for g in result["critical_gaps"] if g["provisional"]]
+        assert provisional == expect.get("provisional_gaps", [])
 
 
 def test_result_carries_the_rule_pack_version_and_hash(minimal_book: RuleBook) -> None:
