@@ -196,6 +196,108 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"database up to date ({revision}): {shown}")
 
 
+@main.command("worker")
+@click.option("--workers", "-w", type=click.IntRange(min=1), help="Render processes (default: one per CPU core).")
+@click.option("--time-limit", type=click.FloatRange(min=1), help="Seconds one render may take (JOBS_TIME_LIMIT).")
+@click.option(
+    "--max-tasks",
+    type=click.IntRange(min=0),
+    default=100,
+    show_default=True,
+    help="Renders per process before it is replaced (0: never).",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=1024,
+    show_default=True,
+    help="Address-space cap per render process, MiB (0: none).",
+)
+@click.option(
+    "--nice",
+    type=click.IntRange(0, 19),
+    default=10,
+    show_default=True,
+    help="Lower the worker's CPU priority below the web's.",
+)
+@click.option(
+    "--reap-interval",
+    type=click.FloatRange(min=0.1),
+    default=15,
+    show_default=True,
+    help="Seconds between searches for lost jobs.",
+)
+@click.option(
+    "--prune-interval",
+    type=click.FloatRange(min=1),
+    default=3600,
+    show_default=True,
+    help="Seconds between prune jobs (retention).",
+)
+@click.option(
+    "--poll",
+    type=click.FloatRange(min=0.05),
+    default=1.0,
+    show_default=True,
+    help="Longest wait between polls of an idle SQLite queue.",
+)
+@click.option(
+    "--health-check",
+    type=click.FloatRange(min=0.1),
+    default=1.0,
+    show_default=True,
+    help="Seconds between checks that replace dead render processes.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Log every job.")
+def worker_command(
+    workers: int | None,
+    time_limit: float | None,
+    max_tasks: int,
+    memory_limit: int,
+    nice: int,
+    reap_interval: float,
+    prune_interval: float,
+    poll: float,
+    health_check: float,
+    verbose: bool,
+) -> None:
+    """Run the report jobs: render PDFs in worker processes and store them, until stopped (SIGTERM/Ctrl-C)."""
+    import logging
+
+    from flask import current_app
+
+    from assessor.jobs.queue import choose_queue
+    from assessor.jobs.reports import ReportJobs
+    from assessor.jobs.worker import WorkerOptions, run_worker
+
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="%(asctime)s %(name)s %(levelname)s %(message)s"
+    )
+    jobs: ReportJobs = current_app.extensions["report_jobs"]
+    options = WorkerOptions(
+        workers=workers or jobs.settings.workers,
+        time_limit=time_limit or jobs.settings.time_limit,
+        max_tasks=max_tasks,
+        memory_limit=memory_limit * 1024 * 1024 or None,
+        reap_interval=reap_interval,
+        prune_interval=prune_interval,
+        poll_max_delay=poll,
+        health_check_interval=health_check,
+    )
+    queue = choose_queue(current_app.config, current_app.instance_path)
+    where = queue.where.split("@")[-1] if "@" in queue.where else queue.where  # never print a password
+    click.echo(
+        f"assessor worker: {options.workers} render process(es), time limit {options.time_limit:g} s, "
+        f"queue {queue.kind} ({where}), retention {jobs.settings.retention.days} days",
+        err=True,
+    )
+    try:
+        run_worker(jobs, options, nice)
+    except RuntimeError as exc:
+        click.echo(f"assessor worker: {exc}", err=True)
+        sys.exit(1)
+
+
 @main.command("score", with_appcontext=False)
 @click.argument("answers_file", type=click.Path(dir_okay=False))
 @click.option("--rules", "rules_path", type=click.Path(), help="The rule pack (the shipped one by default).")

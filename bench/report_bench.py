@@ -1,5 +1,5 @@
 """PDF report benchmark: render time against bare WeasyPrint and a one-page floor, peak memory, RSS growth
-over many renders, the cost of a cached download, and the render worker's overhead.
+over many renders, and the cost of a stored download.
 
 Prints figures with their targets (performance-security.md, PERF-1..PERF-4); it is not a test.
 The standard report is examples/answers-es.json on the shipped rule pack (about 30 pages).
@@ -28,12 +28,10 @@ from assessor.core.scoring import score
 from assessor.loading.answersfile import read_answers_file
 from assessor.loading.rulepack import load_rulebook
 from assessor.report import ReportDocument, ReportInput, build_report, render_pdf
-from assessor.report.cache import DirectoryPDFStore, MemoryPDFStore
+from assessor.report.cache import DirectoryPDFStore, report_cache_key
 from assessor.report.environment import OUTPUT_INTENT, pdf_environment
 from assessor.report.model import ATTACHMENT_NAME
 from assessor.report.render import PDF_VARIANT, write_report_pdf
-from assessor.report.service import ReportService
-from assessor.report.worker import RenderWorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -186,34 +184,16 @@ def main() -> None:
     growth = (marks[args.soak] - start_rss) / 1024
     print(f"{f'growth over {args.soak} renders':30}{growth:8.1f} MB      target <= 15 MB")
 
-    print("\n-- cached download against a render")
-    memory = ReportService(MemoryPDFStore(), isolate=False)
-    memory.pdf(report)
-    memory_hit = statistics.median(timed(lambda: memory.pdf(report)) for _ in range(200))
+    print("\n-- stored download against a render")
+    key = report_cache_key(report)
+    pdf = render_pdf(report)
     with tempfile.TemporaryDirectory() as folder:
-        directory = ReportService(DirectoryPDFStore(Path(folder)), isolate=False)
-        directory.pdf(report)
-        directory_hit = statistics.median(timed(lambda: directory.pdf(report)) for _ in range(200))
-    print(f"cached, memory store          {ms(memory_hit)}   {100 * memory_hit / app:6.3f}% of a render   target < 2%")
-    print(f"cached, directory store       {ms(directory_hit)}   {100 * directory_hit / app:6.3f}% of a render")
-
-    print("\n-- render worker (a killable child process per render slot)")
-    with RenderWorkerPool(1, time_limit=120) as pool:
-        started = time.perf_counter()
-        pool.warm_up()
-        print(f"start a worker (forkserver)   {ms(time.perf_counter() - started)}")
-        pool.render(document)
-        worker_times = [timed(lambda: pool.render(document)) for _ in range(min(args.n, 5))]
-        print(f"report in a worker            {ms(statistics.median(worker_times))}   (in process: {ms(app)})")
-        slow = ReportDocument("<p>" + "slow " * 40000 + "</p>", "en", b"{}", "data", report.assessment_date)
-        started = time.perf_counter()
-        try:
-            pool.render(slow, time_limit=0.5)
-        except Exception as exc:
-            print(f"time limit 0.5 s              {ms(time.perf_counter() - started)}   ({type(exc).__name__})")
-        started = time.perf_counter()
-        pool.render(floor_document)
-        print(f"next render, fresh worker     {ms(time.perf_counter() - started)}   (one-page floor)")
+        directory = DirectoryPDFStore(Path(folder))
+        directory.put(key, pdf)
+        directory_hit = statistics.median(timed(lambda: directory.get(key)) for _ in range(200))
+    share = 100 * directory_hit / app
+    print(f"stored, directory store       {ms(directory_hit)}   {share:6.3f}% of a render   target < 2%")
+    print("(renders in the job worker: bench/jobs_soak_bench.py)")
 
 
 if __name__ == "__main__":

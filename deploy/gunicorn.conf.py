@@ -1,8 +1,7 @@
 """gunicorn settings for assessor: `gunicorn -c deploy/gunicorn.conf.py "assessor.wsgi:app"`.
 
-Threaded workers keep questionnaire pages fast while a PDF renders in another thread: with plain
-sync workers, two concurrent PDF downloads stalled every page (p99 568 ms against 82 ms measured
-with 2 gthread workers x 4 threads on a 2-core machine).
+Threaded workers serve pages, saves and stored PDFs; no request renders a PDF (that is the job
+worker's, `assessor worker`, started beside gunicorn: see scripts/run.sh and the README).
 """
 
 import multiprocessing
@@ -12,7 +11,7 @@ bind = os.environ.get("ASSESSOR_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("ASSESSOR_WORKERS", multiprocessing.cpu_count()))
 worker_class = "gthread"
 threads = int(os.environ.get("ASSESSOR_THREADS", "4"))
-# A worker stuck longer than this is killed and replaced; renders have their own, shorter limit.
+# A worker stuck longer than this is killed and replaced (no request renders, so none should be).
 timeout = 60
 graceful_timeout = 30
 keepalive = 5
@@ -24,14 +23,18 @@ preload_app = True
 
 
 def post_fork(server, worker):
-    """SQLAlchemy's advice for forked processes: never use a connection the master opened."""
+    """SQLAlchemy's advice for forked processes: never use a connection the master opened.
+
+    The same holds for the job queue's own connection (SQLite and PostgreSQL queues keep one per process).
+    """
     from assessor.wsgi import app
 
     app.extensions["db_engine"].dispose(close=False)
+    app.extensions["report_jobs"].huey.storage.close()
 
 
 # Recycle workers now and then: a backstop against slow memory growth in long-lived processes
-# (reports render in their own processes, so a web worker grows slowly). Not too often: a new
+# (reports render in the job worker, so a web worker grows slowly). Not too often: a new
 # worker loads the app and the rule pack again, and the clients of the old one reconnect to its
 # sibling. At 2,000 requests, bench/load_bench.py recycled a worker every second or two and
 # measured 1,600 req/s on /healthz and 400 on a page; at 20,000, 3,900 and 900.

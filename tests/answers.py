@@ -14,7 +14,8 @@ def best_answer(q: Question, text: str = "Our notes.") -> Any:
     if q.type is QuestionType.MULTIPLE:
         return [o.value for o in q.options if not o.exclusive]
     if q.type is QuestionType.NUMBER:
-        return str(int(max(b.min for b in q.bands)))
+        # the band that earns the most (a count of bad tenders earns most at 0)
+        return str(int(max(q.bands, key=lambda b: (b.points, b.min)).min))
     return text
 
 
@@ -25,5 +26,5 @@ def worst_answer(q: Question) -> Any:
     if q.type is QuestionType.MULTIPLE:
         return [o.value for o in q.options if o.exclusive][:1] or []
     if q.type is QuestionType.NUMBER:
-        return str(int(q.min or 0))
+        return str(int(min(q.bands, key=lambda b: (b.points, -b.min)).min))
     return "Nothing yet."

@@ -53,8 +53,13 @@ def database_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def app(database_url: str) -> Iterator[Flask]:
-    """The app on the shipped rule pack, with a fresh migrated database; CSRF off (see test_security)."""
+def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """The app on the shipped rule pack, with a fresh migrated database; CSRF off (see test_security).
+
+    Its instance folder (stored PDFs, the job queue file) is the test's own, and report jobs run
+    inline as they are enqueued (Huey's immediate mode); tests/jobs runs a real worker.
+    """
+    monkeypatch.setenv("ASSESSOR_INSTANCE", str(tmp_path / "instance"))
     application = create_app(
         {
             "TESTING": True,
@@ -62,11 +67,12 @@ def app(database_url: str) -> Iterator[Flask]:
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test",
             "RATELIMIT_ENABLED": False,
+            "JOBS_IMMEDIATE": True,
         }
     )
     upgrade(application)
     yield application
-    application.extensions["report_service"].close()
+    application.extensions["report_jobs"].huey.storage.close()
     application.extensions["db_engine"].dispose()
 
 

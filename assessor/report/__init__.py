@@ -1,35 +1,25 @@
-"""The PDF assessment report: one renderer, its chart, its cache, its render gate and workers.
+"""The PDF assessment report: one renderer, its chart, the key that names a rendered PDF, and its stores.
 
-Web-framework free: the CLI and the web download endpoint both call in here with plain data.
+Web-framework free: the CLI and the report jobs (assessor.jobs) call in here with plain data.
 Importing this package does not import WeasyPrint; rendering does.
 """
 
 from assessor.report.archive import ReportDataError, read_report_data
-from assessor.report.cache import DirectoryPDFStore, MemoryPDFStore, PDFStore, report_cache_key
+from assessor.report.cache import DirectoryPDFStore, PDFStore, report_cache_key
 from assessor.report.charts import FactorChartRow, factor_chart_rows, factor_chart_svg
-from assessor.report.gate import RenderBusyError, RenderGate, ReportUnavailableError
+from assessor.report.filename import report_filename
 from assessor.report.model import ATTACHMENT_NAME, REPORT_VERSION, ReportDocument, ReportInput
 from assessor.report.render import build_report, render_pdf, write_report_pdf
-from assessor.report.service import ReportService, report_filename
-from assessor.report.worker import RenderFailedError, RenderTimeoutError, RenderWorkerPool
 
 __all__ = [
     "ATTACHMENT_NAME",
     "REPORT_VERSION",
     "DirectoryPDFStore",
     "FactorChartRow",
-    "MemoryPDFStore",
     "PDFStore",
-    "RenderBusyError",
-    "RenderFailedError",
-    "RenderGate",
-    "RenderTimeoutError",
-    "RenderWorkerPool",
     "ReportDataError",
     "ReportDocument",
     "ReportInput",
-    "ReportService",
-    "ReportUnavailableError",
     "build_report",
     "factor_chart_rows",
     "factor_chart_svg",

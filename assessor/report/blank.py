@@ -7,8 +7,8 @@ tick boxes for the options and "don't know", boxes for numbers with their unit a
 text and for evidence, and the skip logic in words.
 
 The PDF is made from the pack alone: no answers, no clock. So the same pack and language always
-render to the same bytes, and a web process can render each language once and keep it
-(`BlankQuestionnaires`). It goes through the report's PDFEnvironment: the same shipped fonts, the
+render to the same bytes, and a job renders each (pack, language) once and stores it
+(assessor.jobs). It goes through the report's PDFEnvironment: the same shipped fonts, the
 same allow-list URL fetcher (no network, nothing outside the report's assets), tagged for screen
 readers, with the document's language and title in its metadata.
 """
@@ -16,7 +16,6 @@ readers, with the document's language and title in its metadata.
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
@@ -292,35 +291,3 @@ def render_blank_questionnaire(book: RuleBook, language: str, environment: PDFEn
             presentational_hints=False,  # never: HTML attributes must not turn into CSS (CVE-2026-49452)
         )
     return pdf
-
-
-class BlankQuestionnaires:
-    """Blank questionnaire PDFs kept in memory per (pack content hash, language), each rendered once.
-
-    A web process holds one; the PDFs hold no answers, so one copy serves every visitor. Memory is
-    bounded by the pack's languages (a few hundred kilobytes each).
-    """
-
-    def __init__(self) -> None:
-        self._pdfs: dict[tuple[str, str], bytes] = {}
-        self._locks: dict[tuple[str, str], threading.Lock] = {}
-        self._lock = threading.Lock()
-        self.renders = 0  # for monitoring and tests
-
-    def pdf(self, book: RuleBook, language: str) -> bytes:
-        """The PDF for `book` in `language`, rendered on first use; UnknownLanguageError as the renderer."""
-        _check_language(book, language)  # before any lock or cache entry is made for a bad key
-        key = (book.content_hash, language)
-        cached = self._pdfs.get(key)
-        if cached is not None:
-            return cached
-        with self._lock:
-            key_lock = self._locks.setdefault(key, threading.Lock())
-        # One render per key: visitors who ask while it renders wait for it instead of rendering again.
-        with key_lock:
-            cached = self._pdfs.get(key)
-            if cached is None:
-                cached = render_blank_questionnaire(book, language)
-                self._pdfs[key] = cached
-                self.renders += 1
-        return cached

@@ -1,4 +1,4 @@
-"""Rendered PDFs kept by content, so a second download of the same assessment costs no render.
+"""Rendered PDFs kept by content: the key that names a report's exact PDF, and where the bytes are stored.
 
 The key covers everything a report shows: the answers and evidence (canonical JSON), the rule pack's
 content hash, the language, the report version and the assessment's metadata. Any change to one of
@@ -12,8 +12,7 @@ import json
 import os
 import re
 import tempfile
-import threading
-from collections import OrderedDict
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -23,7 +22,6 @@ from assessor.report.archive import answers_data, evidence_data
 from assessor.report.context import report_language
 from assessor.report.model import REPORT_VERSION, ReportInput
 
-DEFAULT_MEMORY_BYTES = 64 * 1024 * 1024
 _KEY = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -60,53 +58,16 @@ def answers_fingerprint(answers: Answers, rules_hash: str) -> str:
 
 
 class PDFStore(Protocol):
-    """Where cached PDFs live. Implementations must be safe to call from several threads."""
+    """Where rendered PDFs live. Implementations must be safe to call from several threads and processes."""
 
     def get(self, key: str) -> bytes | None:
         """The PDF stored under `key`, or None."""
 
     def put(self, key: str, pdf: bytes) -> None:
-        """Store `pdf` under `key` (it may be dropped at once, e.g. when too large)."""
+        """Store `pdf` under `key`, replacing any PDF there; readers never see half of it."""
 
-
-class MemoryPDFStore:
-    """An in-process LRU store bounded by total bytes: fast, per worker process, gone on restart."""
-
-    def __init__(self, max_bytes: int = DEFAULT_MEMORY_BYTES) -> None:
-        self.max_bytes = max_bytes
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        """The PDF under `key`, now the most recently used; or None."""
-        with self._lock:
-            pdf = self._items.get(key)
-            if pdf is not None:
-                self._items.move_to_end(key)
-            return pdf
-
-    def put(self, key: str, pdf: bytes) -> None:
-        """Store `pdf`, evicting the least recently used PDFs to stay within `max_bytes`."""
-        if len(pdf) > self.max_bytes:
-            return
-        with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self._size -= len(old)
-            self._items[key] = pdf
-            self._size += len(pdf)
-            while self._size > self.max_bytes:
-                _key, evicted = self._items.popitem(last=False)
-                self._size -= len(evicted)
-
-    @property
-    def size(self) -> int:
-        """Bytes held."""
-        return self._size
-
-    def __len__(self) -> int:
-        return len(self._items)
+    def prune_older_than(self, cutoff: datetime) -> int:
+        """Delete the PDFs stored before `cutoff`; returns how many were deleted."""
 
 
 class DirectoryPDFStore:
@@ -143,6 +104,19 @@ class DirectoryPDFStore:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+    def prune_older_than(self, cutoff: datetime) -> int:
+        """Delete the PDFs written before `cutoff` (the retention policy); returns how many were deleted."""
+        limit = cutoff.timestamp()
+        deleted = 0
+        for path in self.directory.glob("*.pdf"):
+            try:
+                if path.stat().st_mtime < limit:
+                    path.unlink()
+                    deleted += 1
+            except FileNotFoundError:  # another process pruned it first
+                continue
+        return deleted
 
     def prune(self, max_bytes: int) -> int:
         """Delete the oldest PDFs until at most `max_bytes` remain; returns how many were deleted.

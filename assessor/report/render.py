@@ -1,7 +1,7 @@
 """The one report renderer: ReportInput -> HTML (Jinja) -> PDF bytes (WeasyPrint, PDF/A-3b, tagged).
 
-`render_pdf` does both steps in this process (the CLI uses it). The web layer goes through
-`ReportService`, which runs the same two functions with the second in a killable worker process.
+`render_pdf` does both steps in this process (the CLI uses it). Report jobs (assessor.jobs) run
+the same two functions in a worker process, with that process's shared PDFEnvironment.
 """
 
 from __future__ import annotations

@@ -47,10 +47,22 @@ def defaults() -> dict[str, Any]:
         "SERVER_NAME": None,
         # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none).
         "PROXY_HOPS": 0,
-        # Renders run in worker processes with these limits; beyond the queue the download answers 503.
-        "REPORT_TIME_LIMIT": 30,
-        "REPORT_QUEUE": 4,
-        "REPORT_MAX_WAIT": 30,
+        # Report jobs (assessor.jobs): the queue is SQLite in the instance folder unless JOBS_URL,
+        # a PostgreSQL DATABASE_URL or REDIS_URL says otherwise (assessor.jobs.queue).
+        "JOBS_URL": None,
+        "REDIS_URL": None,
+        "JOBS_QUEUE_NAME": "assessor-reports",
+        "JOBS_IMMEDIATE": False,  # tests only: run each job inline when it is enqueued
+        "JOBS_TIME_LIMIT": 30,  # seconds per render
+        "JOBS_RETRIES": 2,
+        "JOBS_RETRY_DELAY": 5,  # seconds before the first retry, doubled for the next
+        "JOBS_RETRY_BACKOFF": 2,
+        "JOBS_REAP_GRACE": 30,  # seconds past the time limit before a running job counts as lost
+        "JOBS_MAX_ATTEMPTS": 4,
+        "JOBS_RETRY_FAILED_AFTER": 300,  # seconds before a failed PDF is tried again on request
+        "JOBS_WORKERS": None,  # render processes per worker; None: one per CPU core
+        "REPORT_STORE": None,  # "directory" or "database"; None: database on PostgreSQL, else directory
+        "REPORT_RETENTION_DAYS": 30,  # stored report PDFs are deleted after this, re-rendered on request
     }
 
 
@@ -69,6 +81,17 @@ def from_environment() -> dict[str, Any]:
         "ASSESSOR_SAVE_RATE_LIMIT": "SAVE_RATE_LIMIT",
         "ASSESSOR_RESUME_FAILURE_LIMIT": "RESUME_FAILURE_LIMIT",
         "ASSESSOR_PROXY_HOPS": "PROXY_HOPS",
+        "JOBS_URL": "JOBS_URL",
+        "JOBS_QUEUE_NAME": "JOBS_QUEUE_NAME",
+        "REDIS_URL": "REDIS_URL",
+        "JOBS_TIME_LIMIT": "JOBS_TIME_LIMIT",
+        "JOBS_RETRIES": "JOBS_RETRIES",
+        "JOBS_RETRY_DELAY": "JOBS_RETRY_DELAY",
+        "JOBS_RETRY_BACKOFF": "JOBS_RETRY_BACKOFF",
+        "JOBS_REAP_GRACE": "JOBS_REAP_GRACE",
+        "JOBS_WORKERS": "JOBS_WORKERS",
+        "REPORT_STORE": "REPORT_STORE",
+        "REPORT_RETENTION_DAYS": "REPORT_RETENTION_DAYS",
     }
     found: dict[str, Any] = {key: os.environ[env] for env, key in names.items() if os.environ.get(env)}
     # Off only for load benchmarks, which save one assessment far faster than any respondent.

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from assessor.core.rulebook import RuleBook
-from assessor.report.blank import BlankQuestionnaires, blank_filename
+from assessor.jobs.reports import blank_key
+from assessor.report.blank import blank_filename
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
 from assessor.web import limits
@@ -75,28 +76,42 @@ def language() -> Response:
     return redirect(safe_next(request.form.get("next")) or url_for(".start"))
 
 
-def _blank_questionnaires() -> BlankQuestionnaires:
-    # One per app, made on first use; dict.setdefault is atomic, so racing threads share one.
-    cache: BlankQuestionnaires = current_app.extensions.setdefault("blank_questionnaires", BlankQuestionnaires())
-    return cache
-
-
 @bp.get("/questionnaire/<lang>.pdf")
 def blank_questionnaire(lang: str) -> Response:
     """The blank questionnaire in `lang`, to print and fill in by hand; 404 for a language the pack lacks.
 
-    It holds no answers, so unlike the report it may be cached by browsers and proxies. Each
-    language renders once per process (a few seconds) and is then served from memory.
+    Built by a job per (pack, language) and stored; until then, 303 to its status page. It holds no
+    answers, so unlike the report it may be cached by browsers and proxies.
     """
+    from assessor.web.report_download import pdf_bytes_response, report_jobs
+
     book = current_rulebook()
     if lang not in book.languages:
         abort(404)
-    pdf = _blank_questionnaires().pdf(book, lang)
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{blank_filename(book, lang)}"'
-    response.headers["Cache-Control"] = "public, max-age=3600"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    jobs = report_jobs()
+    pdf = jobs.blanks.get(blank_key(book, lang))
+    if pdf is None:
+        jobs.request_blank(lang)
+        pdf = jobs.blanks.get(blank_key(book, lang))  # there already when the queue runs jobs inline (tests)
+    if pdf is None:
+        return redirect(url_for(".blank_questionnaire_status", lang=lang), code=303)
+    return pdf_bytes_response(pdf, blank_filename(book, lang), "public, max-age=3600")
+
+
+@bp.get("/questionnaire/<lang>/status")
+def blank_questionnaire_status(lang: str) -> Response:
+    """ "Being prepared" until the blank questionnaire is stored, then 303 to it."""
+    from assessor.web.report_download import preparing_page, report_jobs
+
+    if lang not in current_rulebook().languages:
+        abort(404)
+    jobs = report_jobs()
+    download = url_for(".blank_questionnaire", lang=lang)
+    key = blank_key(current_rulebook(), lang)
+    if jobs.blanks.get(key) is not None:
+        return redirect(download, code=303)
+    jobs.request_blank(lang)
+    return preparing_page(jobs.status(key), download)
 
 
 @bp.get("/healthz")

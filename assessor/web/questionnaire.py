@@ -405,15 +405,26 @@ def _chart_svg(data: dict[str, Any]) -> Markup:
 
 
 @bp.get("/report.pdf")
-def report_pdf() -> Response | tuple[str, int, dict[str, str]]:
-    """The assessment report as a PDF, in the page's language."""
+def report_pdf() -> Response:
+    """The assessment report as a PDF in the page's language, from storage; 303 to its status page until stored."""
     assessment = _assessment()
     if not assessment.is_submitted:
         flash(_("Check your answers and submit to see the result."), "info")
         return redirect(url_for(".check"))
-    from assessor.web.report_download import pdf_response
+    from assessor.web.report_download import report_pdf_response
 
-    return pdf_response(current_rulebook(), assessment, current_language())
+    return report_pdf_response(assessment, current_language(), url_for(".report_status"))
+
+
+@bp.get("/report/status")
+def report_status() -> Response:
+    """ "Being prepared" until the report PDF is stored, then 303 to the download."""
+    assessment = _assessment()
+    if not assessment.is_submitted:
+        return redirect(url_for(".check"))
+    from assessor.web.report_download import report_status_response
+
+    return report_status_response(assessment, current_language(), url_for(".report_pdf"))
 
 
 @bp.post("/copy")

@@ -19,8 +19,8 @@ def edited_copy(folder: Path) -> Path:
     condition, a reworded title, and a recommendation removed."""
     target = folder / "edited"
     shutil.copytree(SHIPPED_PACK, target)
-    _replace(target / "pack.yaml", 'version: "0.2.0"', 'version: "0.3.0"')
-    _replace(target / "factors" / "3_funding.yaml", "weight: 20", "weight: 25")
+    _replace(target / "pack.yaml", 'version: "0.3.0"', 'version: "0.4.0"')
+    _replace(target / "factors" / "3_funding.yaml", "weight: 16", "weight: 21")
     _replace(target / "factors" / "3_funding.yaml", "- {min: 3, points: 2}", "- {min: 3, points: 3}")
     _replace(target / "recommendations" / "3_funding.yaml", "or funding_om_years < 3", "or funding_om_years < 2")
     _replace(

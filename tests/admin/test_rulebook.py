@@ -43,7 +43,7 @@ def test_the_book_page_shows_every_part_of_the_pack(
 def test_weights_are_shares_of_100(shipped_book: RuleBook) -> None:
     shares = weight_shares(shipped_book)
     assert sum(shares.values()) == pytest.approx(100)
-    assert shares["funding"] == pytest.approx(20)
+    assert shares["funding"] == pytest.approx(16)
 
 
 def test_the_book_page_speaks_the_chosen_language(signed_in: Callable[[str], FlaskClient]) -> None:
@@ -92,12 +92,12 @@ def test_rules_diff_cli_lists_each_kind_of_change(admin_app: Flask, tmp_path: Pa
     result = admin_app.test_cli_runner().invoke(main, args=["rules", "diff", str(SHIPPED_PACK), str(edited), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["old"]["version"] == "0.2.0"
-    assert data["new"]["version"] == "0.3.0"
+    assert data["old"]["version"] == "0.3.0"
+    assert data["new"]["version"] == "0.4.0"
     changes = {(c["kind"], c["id"]): c for c in data["changes"]}
     funding = {f["field"]: f for f in changes[("factor", "funding")]["fields"]}
-    assert (funding["weight"]["old"], funding["weight"]["new"], funding["weight"]["category"]) == (20, 25, "repointed")
-    assert funding["share"]["new"] == pytest.approx(23.8)
+    assert (funding["weight"]["old"], funding["weight"]["new"], funding["weight"]["category"]) == (16, 21, "repointed")
+    assert funding["share"]["new"] == pytest.approx(20.0)
     band = changes[("band", "funding_om_years@3")]["fields"][0]
     assert (band["old"], band["new"], band["category"]) == (2, 3, "repointed")
     condition = changes[("recommendation", "funding_multiyear")]["fields"][0]
@@ -112,7 +112,7 @@ def test_rules_diff_cli_lists_each_kind_of_change(admin_app: Flask, tmp_path: Pa
     )
     assert text.exit_code == 0
     assert "la respuesta a 3.2 es menor que 2 años" in text.output
-    assert "Puntos o reglas cambiados, peso: 20 → 25" in text.output
+    assert "Puntos o reglas cambiados, peso: 16 → 21" in text.output
 
 
 def test_added_and_removed_things_are_listed(admin_app: Flask, tmp_path: Path) -> None:
@@ -135,11 +135,11 @@ def test_the_diff_page_compares_two_versions(database_url: str, tmp_path: Path) 
     sign_in(client, "v@example.org")
     page = get_page(client, "/admin/rules/diff?old=live&new=pack-0")
     text = page.get_text(" ", strip=True)
-    assert "From oss_readiness 0.2.0 to oss_readiness 0.3.0" in text
+    assert "From oss_readiness 0.3.0 to oss_readiness 0.4.0" in text
     assert "the answer to 3.2 is less than 2 years" in text
     assert page.select("li.diff-changed")
     assert page.find("ins") is not None
-    assert get_page(client, "/admin/rules/?pack=pack-0").find(string=lambda s: "0.3.0" in s) is not None
+    assert get_page(client, "/admin/rules/?pack=pack-0").find(string=lambda s: "0.4.0" in s) is not None
     assert client.get("/admin/rules/diff?old=live&new=nope").status_code == 404
     app.extensions["report_service"].close()
     app.extensions["db_engine"].dispose()

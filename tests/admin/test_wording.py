@@ -51,7 +51,7 @@ def test_questions_are_numbered_factor_then_question(shipped_book: RuleBook) -> 
         ("overall_score >= 60", "the overall score is at least 60"),
         ("funding_om_budget == null", "question 3.1 has no answer (unanswered, “don’t know” or not shown)"),
         ('"funding_om_budget" in dont_know', "question 3.1 was answered “don’t know”"),
-        ('"none" in political_backing_commitments', "the answer to 5.4 includes “None of these”"),
+        ('"none" in political_backing_commitments', "the answer to 5.5 includes “None of these”"),
         (
             '"open_licence" not in procurement_clauses',
             "the answer to 6.4 is given and does not include “Deliverables under an open-source licence”",

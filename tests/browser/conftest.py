@@ -21,6 +21,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from assessor.storage.db import upgrade
 from assessor.web import create_app
 from tests.conftest import ROOT
+from tests.jobs.helpers import drain
 
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
@@ -72,12 +73,36 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
+class QueueDrainer:
+    """Stands in for `assessor worker`: runs queued report jobs in a thread of the test process,
+    so the server itself never renders and the browser meets the real "being prepared" flow."""
+
+    def __init__(self, app: Flask) -> None:
+        self.huey = app.extensions["report_jobs"].huey
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self.stop.wait(0.2):
+            drain(self.huey)
+
+    def __enter__(self) -> QueueDrainer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop.set()
+        self.thread.join(timeout=120)
+
+
 @pytest.fixture
-def live_server(database_url: str) -> Iterator[LiveServer]:
+def live_server(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LiveServer]:
+    monkeypatch.setenv("ASSESSOR_INSTANCE", str(tmp_path / "instance"))
     app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "browser-tests", "ASSESSOR_ENV": "development"})
     upgrade(app)
-    with LiveServer(app) as server:
+    with LiveServer(app) as server, QueueDrainer(app):
         yield server
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
 
 

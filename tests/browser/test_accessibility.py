@@ -72,6 +72,10 @@ def _result_weak(page: Page, server: LiveServer, book: RuleBook) -> None:
     page.click("form[action$='/submit'] button")
 
 
+def _preparing(page: Page, server: LiveServer, book: RuleBook) -> None:
+    page.goto(server.url + "/questionnaire/fr/status")  # the blank questionnaire's "being prepared" page
+
+
 def _not_found(page: Page, server: LiveServer, book: RuleBook) -> None:
     page.goto(server.url + "/a/no-such-link/")
 
@@ -86,6 +90,7 @@ PAGES: dict[str, Callable[[Page, LiveServer, RuleBook], None]] = {
     "check your answers": _check,
     "result": _result,
     "result with gaps and advice (Spanish)": _result_weak,
+    "PDF being prepared (French)": _preparing,
     "not found": _not_found,
 }
 

@@ -15,7 +15,7 @@ from tests.answers import best_answer, worst_answer
 GAP_ANSWERS = {
     "funding_om_budget": "no",
     "accountability_owner": "no",
-    "procurement_brand_names": "usually",
+    "procurement_brand_names": "5",  # five of the last 10 tenders named a brand
     "accountability_support": "none",
 }
 

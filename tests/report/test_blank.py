@@ -21,7 +21,6 @@ from assessor.cli import main
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
 from assessor.report.blank import (
-    BlankQuestionnaires,
     UnknownLanguageError,
     blank_context,
     blank_filename,
@@ -154,7 +153,7 @@ def test_unknown_language_is_refused(minimal_book: RuleBook) -> None:
     with pytest.raises(UnknownLanguageError, match="'pt' is not in the rule pack minimal"):
         render_blank_questionnaire(minimal_book, "pt")
     with pytest.raises(UnknownLanguageError):
-        BlankQuestionnaires().pdf(minimal_book, "../en")
+        render_blank_questionnaire(minimal_book, "../en")
 
 
 def test_filename_is_safe_ascii(minimal_book: RuleBook, shipped_book: RuleBook) -> None:

@@ -12,8 +12,6 @@ import pytest
 from assessor.core.rulebook import RuleBook
 from assessor.report import (
     DirectoryPDFStore,
-    MemoryPDFStore,
-    ReportService,
     read_report_data,
     render_pdf,
     report_cache_key,
@@ -60,21 +58,6 @@ def test_answers_fingerprint_names_the_answers(minimal_book: RuleBook) -> None:
     assert answers_fingerprint(one.answers, "h") != answers_fingerprint(two.answers, "h")
 
 
-def test_memory_store_evicts_least_recently_used_by_bytes() -> None:
-    store = MemoryPDFStore(max_bytes=25)
-    store.put(KEY_A, b"a" * 10)
-    store.put(KEY_B, b"b" * 10)
-    assert store.get(KEY_A) == b"a" * 10  # A is now the most recently used
-    store.put(KEY_C, b"c" * 10)
-    assert store.get(KEY_B) is None
-    assert store.get(KEY_A) is not None
-    assert store.get(KEY_C) is not None
-    assert store.size == 20
-    store.put("d" * 64, b"d" * 26)  # larger than the whole store: not kept
-    assert store.get("d" * 64) is None
-    assert len(store) == 2
-
-
 def test_directory_store_round_trip_private_files_and_prune(tmp_path: Path) -> None:
     store = DirectoryPDFStore(tmp_path / "pdfs")
     assert store.get(KEY_A) is None
@@ -96,17 +79,19 @@ def test_directory_store_refuses_keys_that_are_not_digests(tmp_path: Path, key: 
         store.get(key)
 
 
-def test_second_download_is_served_from_the_cache_without_a_render(minimal_book: RuleBook) -> None:
-    service = ReportService(isolate=False)
+def test_a_render_is_reproducible_so_a_stored_pdf_equals_a_fresh_one(minimal_book: RuleBook) -> None:
     report = make_input(minimal_book, MINIMAL_ANSWERS, language="es")
-    assert service.cached_pdf(report) is None
-    first = service.pdf(report)
-    assert service.stats.renders == 1
-    second = service.pdf(report)
-    assert second == first  # the identical bytes
-    assert service.stats.renders == 1
-    assert service.stats.hits == 1
-    assert service.cached_pdf(report) == first
+    first = render_pdf(report)
     assert read_report_data(first)["language"] == "es"
-    # The service uses the one renderer, and a render is reproducible: no clock, no random ids.
+    # No clock, no random ids: the job's stored PDF and a single render are the same bytes.
     assert render_pdf(report) == first
+
+
+def test_directory_store_prunes_by_age(tmp_path: Path) -> None:
+    store = DirectoryPDFStore(tmp_path / "pdfs")
+    store.put(KEY_A, b"%PDF-a")
+    store.put(KEY_B, b"%PDF-b")
+    os.utime(store.path(KEY_A), (1, 1))
+    assert store.prune_older_than(dt.datetime.now(dt.UTC) - dt.timedelta(days=30)) == 1
+    assert store.get(KEY_A) is None
+    assert store.get(KEY_B) == b"%PDF-b"

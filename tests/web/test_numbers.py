@@ -124,7 +124,7 @@ def unbounded_app(database_url: str, unbounded_pack: Path) -> Iterator[Flask]:
     )
     upgrade(application)
     yield application
-    application.extensions["report_service"].close()
+    application.extensions["report_jobs"].huey.storage.close()
     application.extensions["db_engine"].dispose()
 
 

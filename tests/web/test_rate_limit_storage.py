@@ -70,7 +70,7 @@ def two_workers(database_url: str) -> Iterator[Callable[..., tuple[Flask, Flask]
 
     yield build
     for application in made:
-        application.extensions["report_service"].close()
+        application.extensions["report_jobs"].huey.storage.close()
         application.extensions["db_engine"].dispose()
 
 

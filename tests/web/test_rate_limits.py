@@ -36,7 +36,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
 
     yield build
     for application in made:
-        application.extensions["report_service"].close()
+        application.extensions["report_jobs"].huey.storage.close()
         application.extensions["db_engine"].dispose()
 
 
@@ -162,5 +162,5 @@ def test_the_admin_sign_in_refusal_carries_retry_after_too(database_url: str) ->
     assert refused.status_code == 429
     assert 1 <= int(refused.headers["Retry-After"]) <= 15 * 60 + 1
     assert "Too many attempts" in refused.get_data(as_text=True)  # the admin area's own page
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()

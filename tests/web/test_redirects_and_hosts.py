@@ -69,7 +69,7 @@ def make_app(database_url: str) -> Iterator[Callable[..., Flask]]:
 
     yield build
     for application in made:
-        application.extensions["report_service"].close()
+        application.extensions["report_jobs"].huey.storage.close()
         application.extensions["db_engine"].dispose()
 
 

@@ -39,4 +39,32 @@
       if (dontKnow.checked) { input.value = ""; }
     });
   });
+
+  // "Being prepared" page: ask again after Retry-After; once the status URL redirects (the PDF is
+  // stored), start the download and say so. Without this script the "Check again" link does the same.
+  var status = document.querySelector("[data-report-status]");
+  if (status && !status.hasAttribute("data-failed") && window.fetch) {
+    var ready = status.querySelector(".preparing-ready");
+    var download = status.getAttribute("data-download-url");
+    var polls = 0;
+    var poll = function () {
+      polls += 1;
+      window.fetch(window.location.href, { redirect: "manual", cache: "no-store", credentials: "same-origin" })
+        .then(function (response) {
+          if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+            if (ready) { ready.hidden = false; }
+            window.location.assign(download);
+            return;
+          }
+          var wait = parseInt(response.headers.get("Retry-After") || "5", 10);
+          schedule(wait);
+        }, function () { schedule(10); });
+    };
+    var schedule = function (seconds) {
+      if (polls >= 60) { return; }  // about ten minutes at most; the link still works
+      var wait = Math.min(Math.max(isNaN(seconds) ? 5 : seconds, 2), 15);
+      window.setTimeout(poll, wait * 1000);
+    };
+    schedule(parseInt(status.getAttribute("data-retry-after") || "5", 10));
+  }
 })();
