@@ -18,6 +18,7 @@ from assessor.core.result import Result
 from assessor.core.rulebook import RuleBook
 from assessor.core.scoring import score
 from assessor.loading.answersfile import AnswersFile, AnswersFileError, read_answers_file
+from assessor.loading.example_coverage import example_lines, uncovered_lines
 from assessor.loading.rulepack import CheckReport, check_rulepack
 from assessor.loading.schema import rulepack_json_schema
 from assessor.paths import default_rules_dir
@@ -110,15 +111,22 @@ def rules_show(path: str | None, as_json: bool, lang: str | None) -> None:
 
 @rules.command("test")
 @click.argument("path", required=False, type=click.Path())
-def rules_test(path: str | None) -> None:
+@click.option(
+    "--verbose",
+    "-v",
+    is_flag=True,
+    help="Print each example's scores, and what no example fires (with answers that would).",
+)
+def rules_test(path: str | None, verbose: bool) -> None:
     """Run the pack's worked examples; report each mismatch, expected against got."""
-    book, _report = _load_or_exit(_rules_path(path))
+    book, report = _load_or_exit(_rules_path(path))
     if not book.examples:
         click.echo("the pack has no worked examples to run", err=True)
         sys.exit(1)
     failed = 0
+    results: list[Result] = []
     for example in book.examples:
-        _result, mismatches = run_example(book, example)
+        result, mismatches = run_example(book, example)
         if mismatches:
             failed += 1
             click.echo(f"FAIL {example.id}: {example.title.get()}")
@@ -126,10 +134,73 @@ def rules_test(path: str | None) -> None:
                 click.echo(f"     {mismatch}")
         else:
             click.echo(f"ok   {example.id}: {example.title.get()}")
+        if result is not None:
+            results.append(result)
+            if verbose:
+                for line in example_lines(result):
+                    click.echo(line)
+    if verbose:
+        for line in uncovered_lines(book, results, report.verdicts):
+            click.echo(line)
     passed = len(book.examples) - failed
     click.echo(f"{passed} passed, {failed} failed")
     if failed:
         sys.exit(1)
+
+
+@rules.command("export")
+@click.argument("path", required=False, type=click.Path())
+@click.option("--output", "-o", required=True, type=click.Path(dir_okay=False), help="The .xlsx file to write.")
+def rules_export(path: str | None, output: str) -> None:
+    """Write a rule pack as a spreadsheet (.xlsx) to edit in Excel or LibreOffice."""
+    from assessor.loading.spreadsheet_export import export_pack
+
+    where = _rules_path(path)
+    book, _report = _load_or_exit(where)
+    content = export_pack(where)
+    try:
+        Path(output).write_bytes(content)
+    except OSError as exc:
+        click.echo(f"{output}: cannot write the workbook ({exc.strerror or exc})", err=True)
+        sys.exit(1)
+    click.echo(
+        f"wrote {output} ({len(content):,} bytes): {book.id} {book.version}, languages {', '.join(book.languages)}"
+    )
+
+
+@rules.command("import")
+@click.argument("workbook", type=click.Path(dir_okay=False, exists=True))
+@click.option("--output", "-o", required=True, type=click.Path(file_okay=False), help="The folder to write YAML into.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too, as rules check --strict does.")
+def rules_import(workbook: str, output: str, strict: bool) -> None:
+    """Turn a rule pack spreadsheet back into YAML files, checked exactly as rules check does."""
+    from assessor.loading.spreadsheet_import import import_pack
+
+    out = Path(output)
+    existing = [p for p in out.rglob("*") if p.suffix in (".yaml", ".yml")] if out.is_dir() else []
+    if existing:
+        click.echo(f"{out}: the folder already holds YAML files ({existing[0].name}...); choose an empty one", err=True)
+        sys.exit(1)
+    try:
+        data = Path(workbook).read_bytes()
+    except OSError as exc:
+        click.echo(f"{workbook}: cannot read the file ({exc.strerror or exc})", err=True)
+        sys.exit(1)
+    files, problems = import_pack(data)
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    errors = [p for p in problems if not p.warning]
+    if errors or not files or (strict and problems):
+        click.echo(f"{workbook}: {len(problems)} problem(s); nothing was written", err=True)
+        sys.exit(1)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            (out / name).write_bytes(content)
+    except OSError as exc:
+        click.echo(f"{out}: cannot write the YAML files ({exc.strerror or exc})", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {len(files)} file(s) to {out}: {', '.join(sorted(files))}")
 
 
 @rules.command("schema")

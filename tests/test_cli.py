@@ -34,7 +34,7 @@ def test_rules_check_valid_pack_prints_one_line_summary() -> None:
 
 def test_rules_check_reports_all_problems_at_once(tmp_path: Path) -> None:
     broken = (MINIMAL_PACK / "pack.yaml").read_text("utf-8")
-    broken = broken.replace("weight: 2", "weight: -1").replace(
+    broken = broken.replace("weight: 66.67", "weight: -1").replace(
         'condition: budget == "no"\n', 'condition: budjet == "no"\n'
     )
     target = tmp_path / "broken.yaml"

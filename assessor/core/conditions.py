@@ -16,8 +16,9 @@ cannot know: that a compared text is one of the question's option values.
 
 from __future__ import annotations
 
+import math
 import operator
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -255,8 +256,29 @@ def _resolve_item(thing: Mapping[str, Value], name: str) -> Value:
     return thing.get(name)
 
 
+def condition_nodes(condition: Condition) -> Iterator[Any]:
+    """Every node of a compiled condition's tree, for checks that reason about what it can do."""
+    return walk(condition._rule.statement.expression)
+
+
+def expression_nodes(node: Any) -> Iterator[Any]:
+    """Every node of a sub-tree of a condition, the node itself first."""
+    return walk(node)
+
+
 def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> None:
     """Check comparisons between a question and a literal against the question's definition."""
+    if isinstance(node, rast.FuzzyComparisonExpression):
+        # Refused rather than run: rule-engine matches with Python's backtracking `re`, where a
+        # pattern such as (a+)+$ takes hours on a 30-character answer; and a pattern's truth
+        # cannot be enumerated, so the loader could not tell whether the condition can fire.
+        raise ConditionError(
+            "regular expressions (=~, !~, =~~, !~~) are not allowed in conditions: some patterns take "
+            'hours to match; compare with == or != instead (text == "exact answer")'
+        )
+    if isinstance(node, rast.FloatExpression) and not math.isfinite(node.value):
+        shown = "nan" if node.value != node.value else ("inf" if node.value > 0 else "-inf")
+        raise ConditionError(f"'{shown}' is not a finite number; compare with a number such as 0 or 100")
     if isinstance(node, rast.ComparisonExpression | rast.ArithmeticComparisonExpression):
         for sym, lit in ((node.left, node.right), (node.right, node.left)):
             if isinstance(sym, rast.SymbolExpression):
@@ -281,6 +303,10 @@ def _check_node(node: Any, scope: ConditionScope, dont_know_ids: list[str]) -> N
                     raise ConditionError(
                         f"'{member.value}' is not an option of question '{q.id}'; expected one of: {_option_list(q)}"
                     )
+        elif isinstance(member, rast.SymbolExpression) and isinstance(container, rast.ArrayExpression):
+            # `x in ["a", "b"]` is `x == "a" or x == "b"`: each text is checked as == would be.
+            for element in container.value or ():
+                _check_comparison(member.name, element, scope, arithmetic=False)
 
 
 def _check_comparison(name: str, other: Any, scope: ConditionScope, *, arithmetic: bool) -> None:

@@ -58,7 +58,8 @@ Text = Annotated[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # allow_inf_nan: `max: nan` or `weight: inf` would make every comparison and sum meaningless.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class PackMeta(_Strict):

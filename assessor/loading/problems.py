@@ -61,6 +61,8 @@ def describe_pydantic_error(error: Any, root: type[BaseModel]) -> str:
         return f"unknown key '{loc[-1]}'{hint}; expected one of: {', '.join(allowed)}"
     if kind == "literal_error":
         return f"expected one of: {ctx.get('expected', '')}; got {shown}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {shown} (nan and inf are not numbers a score can use)"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         return f"expected a number, got {shown}"
     if kind == "bool_parsing" or kind == "bool_type":

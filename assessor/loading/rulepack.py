@@ -19,8 +19,10 @@ from pydantic import ValidationError
 from assessor.core import rulebook as rb
 from assessor.core.answers import validate_answers
 from assessor.core.conditions import OVERALL_SCORE, SCORE_PREFIX, ConditionError, ConditionScope, compile_condition
+from assessor.loading import packchecks
 from assessor.loading.model import SINGLE_KEYS, TOP_LEVEL_KEYS, RulePackFile
 from assessor.loading.problems import Problem, describe_pydantic_error, key_path
+from assessor.loading.reachability import Verdict
 from assessor.loading.yamlsource import PathKey, Position, YamlDocument, YamlError, load_yaml
 
 RESERVED_IDS = {
@@ -64,6 +66,8 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    # What the reachability search found per recommendation and critical gap id (valid packs).
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,6 +112,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.partial = False  # some item failed the schema: unresolved references may be its fault
+        self.verdicts: dict[str, Verdict] = {}
 
     def error(self, position: Position, key: str, message: str) -> None:
         self.problems.append(Problem(position, key, message))
@@ -146,7 +151,7 @@ class _Checker:
         names = [self.display(f) for f in files]
         if self.problems:
             return CheckReport(None, self.problems, self.warnings, names)
-        return CheckReport(book, [], self.warnings, names)
+        return CheckReport(book, [], self.warnings, names, self.verdicts)
 
     # -- pass 1 and 2: YAML and schema, file by file -------------------------------------------------
 
@@ -271,6 +276,7 @@ class _Builder:
         meta = singles["pack"].model
         self.languages: tuple[str, ...] = tuple(dict.fromkeys(meta.languages))
         self.default_language = self.languages[0]
+        self.conditions: list[tuple[str, _Item, Any]] = []  # for the whole-pack condition checks
 
     # texts ------------------------------------------------------------------------------------------
 
@@ -323,6 +329,8 @@ class _Builder:
         factor_ids = tuple(f.id for f in factors)
         self.check_question_ids(q_items)
         order = self.compile_show_ifs(q_items, questions_by_id, factor_ids)
+        # The reachability search needs every question and show_if sound; other problems don't stop it.
+        questions_sound = not self.c.problems and not self.c.partial
         # Rebuild questions with their compiled show_if.
         factors = tuple(
             rb.Factor(
@@ -338,6 +346,12 @@ class _Builder:
         scope = ConditionScope(questions_by_id, factor_ids)
         gaps = self.build_gaps(scope, level_ids, factor_ids)
         recommendations = self.build_recommendations(scope, {a.id for a in actors}, factor_ids)
+        if not self.c.partial:  # a factor set aside by the schema would skew the total
+            packchecks.check_weights(self.lists["factors"], self.c.error)
+        packchecks.check_bands(q_items, self.c.error)
+        if questions_sound:
+            packchecks.check_show_ifs(q_items, questions_by_id, order, self.c.error)
+            self.c.verdicts = packchecks.check_conditions(self.conditions, questions_by_id, order, self.c.error)
         scoring_item = self.singles.get("scoring")
         scoring = rb.ScoringPolicy()
         if scoring_item is not None:
@@ -668,6 +682,7 @@ class _Builder:
                 )
             reason = self.text(g.reason, item, "reason")
             if condition is not None:
+                self.conditions.append(("critical gap", item, condition))
                 gaps.append(rb.CriticalGap(g.id, condition, tuple(dict.fromkeys(g.caps)), g.max_level, reason))
         return gaps
 
@@ -696,6 +711,7 @@ class _Builder:
             text = self.text(r.text, item, "text")
             clause = self.opt_text(r.clause, item, "clause")
             if condition is not None:
+                self.conditions.append(("recommendation", item, condition))
                 recommendations.append(
                     rb.Recommendation(
                         r.id,

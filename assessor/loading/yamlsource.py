@@ -117,8 +117,7 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         raise YamlError(_position(name, exc.mark), exc.message) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(_position(name, mark), f"invalid YAML: {message}") from None
+        raise YamlError(_position(name, mark), explain_yaml_error(exc, text)) from None
     except yaml.YAMLError as exc:
         raise YamlError(Position(name, 1, 1), f"invalid YAML: {exc}") from None
     except RecursionError:
@@ -172,3 +171,63 @@ def _position(name: str, mark: Any) -> Position:
     if mark is None:
         return Position(name, 1, 1)
     return Position(name, mark.line + 1, mark.column + 1)
+
+
+def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """The parser's complaint in plain words, naming the lines involved; its own text if unknown.
+
+    PyYAML reports the token it tripped on ("expected <block end>, but found '<block mapping
+    start>'"); what a policy analyst needs is the layout mistake behind it.
+    """
+    problem = exc.problem or exc.context or "invalid YAML"
+    mark = exc.problem_mark
+    line_no = mark.line + 1 if mark is not None else 1
+    lines = text.splitlines()
+    here = lines[line_no - 1] if 0 < line_no <= len(lines) else ""
+    above_no, above = _line_above(lines, line_no)
+    opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    if problem == "mapping values are not allowed here":
+        if above is not None and _indent(here) > _indent(above):
+            return _indented_more(line_no, above_no)
+        if here.strip().count(": ") + here.rstrip().endswith(":") > 1:
+            return f"line {line_no} holds two 'key:' parts; put a text containing ': ' in quotes"
+        return f"a ':' where none can be on line {line_no}: is a ':' missing above, or does a text need quotes?"
+    if problem.startswith("expected <block end>, but found '-'"):
+        return f"line {line_no} is a list item (- ...) where a key was expected (name: value); indent it under a key"
+    if problem.startswith("expected <block end>, but found '<block mapping start>'"):
+        if above is not None and _indent(here) > _indent(above):
+            return _indented_more(line_no, above_no)
+        return (
+            f"line {line_no} is indented less than the line above it but more than the key it belongs to"
+            f"{f' (line {opened})' if opened else ''}; line it up with the keys beside it"
+        )
+    if problem.startswith("expected <block end>"):
+        return f"line {line_no} is not lined up with the lines above it; check its indentation"
+    if "'\\t'" in problem or "\t" in problem:
+        return f"line {line_no} contains a tab character; indent with spaces only"
+    if problem.startswith("expected ',' or ']'"):
+        return f"the list opened with [ on line {opened or line_no} is not closed with ] before line {line_no}"
+    if problem.startswith("expected ',' or '}'"):
+        return f"the map opened with {{ on line {opened or line_no} is not closed with }} before line {line_no}"
+    if problem == "found unexpected end of stream" and exc.context and "quoted" in exc.context:
+        return f"the quoted text that starts on line {opened or line_no} is never closed (a missing quote)"
+    if problem == "could not find expected ':'":
+        return f"a key without ':' near line {opened or line_no} (write name: value)"
+    return f"invalid YAML: {problem}"
+
+
+def _indented_more(line_no: int, above_no: int) -> str:
+    return f"line {line_no} is indented more than the line above it (line {above_no}); line it up with its neighbours"
+
+
+def _line_above(lines: list[str], line_no: int) -> tuple[int, str | None]:
+    """The nearest line above that holds something other than a comment."""
+    for n in range(line_no - 1, 0, -1):
+        stripped = lines[n - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return n, lines[n - 1]
+    return 0, None
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))

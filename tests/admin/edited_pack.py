@@ -21,6 +21,8 @@ def edited_copy(folder: Path) -> Path:
     shutil.copytree(SHIPPED_PACK, target)
     _replace(target / "pack.yaml", 'version: "0.3.0"', 'version: "0.4.0"')
     _replace(target / "factors" / "3_funding.yaml", "weight: 16", "weight: 21")
+    # Weights are shares of 100 (rules check refuses any other total): funding's 5 come from ecosystem.
+    _replace(target / "factors" / "7_ecosystem.yaml", "weight: 8", "weight: 3")
     _replace(target / "factors" / "3_funding.yaml", "- {min: 3, points: 2}", "- {min: 3, points: 3}")
     _replace(target / "recommendations" / "3_funding.yaml", "or funding_om_years < 3", "or funding_om_years < 2")
     _replace(

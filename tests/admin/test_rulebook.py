@@ -97,7 +97,7 @@ def test_rules_diff_cli_lists_each_kind_of_change(admin_app: Flask, tmp_path: Pa
     changes = {(c["kind"], c["id"]): c for c in data["changes"]}
     funding = {f["field"]: f for f in changes[("factor", "funding")]["fields"]}
     assert (funding["weight"]["old"], funding["weight"]["new"], funding["weight"]["category"]) == (16, 21, "repointed")
-    assert funding["share"]["new"] == pytest.approx(20.0)
+    assert funding["share"]["new"] == pytest.approx(21.0)
     band = changes[("band", "funding_om_years@3")]["fields"][0]
     assert (band["old"], band["new"], band["category"]) == (2, 3, "repointed")
     condition = changes[("recommendation", "funding_multiyear")]["fields"][0]

@@ -33,6 +33,13 @@ def scope(minimal_book: RuleBook) -> ConditionScope:
         ('budget == "no" and', "incomplete"),
         ("", "empty"),
         ("$now", "built-in symbol"),
+        ("years < inf", "'inf' is not a finite number"),
+        ("years > -inf", "is not a finite number"),
+        ("years != nan", "'nan' is not a finite number"),
+        ('notes =~ "(a+)+$"', "regular expressions (=~, !~, =~~, !~~) are not allowed"),
+        ('notes !~~ "x"', "regular expressions"),
+        ('owner in ["vendor", "nope"]', "\"nope\" is not an option of question 'owner'"),
+        ('budget in ["yes", "maybe"]', "\"maybe\" is not an option of question 'budget'"),
     ],
 )
 def test_bad_conditions_are_refused_with_a_reason(scope: ConditionScope, text: str, message: str) -> None:

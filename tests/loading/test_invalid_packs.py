@@ -38,6 +38,22 @@ def test_there_is_a_fixture_for_every_kind_of_error() -> None:
         "yaml_anchor_alias",
         "python_tag",
         "assignment_typo",
+        # The checks a policy analyst relies on (issue 12): conditions that cannot fire or always fire,
+        # options in lists, weights, bands, non-finite numbers, regexes, layout in plain words.
+        "never_fires_contradiction",
+        "never_fires_number_range",
+        "never_fires_score_above_100",
+        "fires_only_on_hidden_question",
+        "always_fires",
+        "gap_never_applies",
+        "option_in_list_typo",
+        "weights_not_100",
+        "band_above_max",
+        "non_finite_number",
+        "regex_condition",
+        "yaml_indented_more",
+        "yaml_list_item_where_key_expected",
+        "show_if_never_true",
     }
     assert required <= names
 

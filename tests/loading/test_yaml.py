@@ -36,7 +36,7 @@ def test_positions_are_one_based_and_point_at_values() -> None:
         ("a: !!python/object/apply:os.system ['true']\n", "is not allowed in rule packs"),
         ("a: !!int 3\n", "is not allowed in rule packs"),
         ("base: {x: 1}\nb:\n  <<: {x: 1}\n", "merge keys (<<) are not allowed"),
-        ("a: [1, 2\n", "invalid YAML"),
+        ("a: [1, 2\n", "is not closed with ]"),
         ("? [a, b]\n: c\n", "a key must be a plain name"),
     ],
 )
@@ -83,3 +83,24 @@ def test_non_utf8_file_is_refused(tmp_path: Path) -> None:
     bad.write_bytes("a: año\n".encode("latin-1"))
     with pytest.raises(YamlError, match="not UTF-8"):
         load_yaml(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("a:\n  b: 1\n    c: 2\n", (3, 6), "line 3 is indented more than the line above it (line 2)"),
+        ("a:\n  b: {x: 1}\n    c: 2\n", (3, 5), "line 3 is indented more than the line above it (line 2)"),
+        ("a:\n    b: 1\n  c: 2\n", (3, 3), "line 3 is indented less than the line above it but more than the key"),
+        ("a:\n  b: 1\n  - c\n", (3, 3), "line 3 is a list item (- ...) where a key was expected"),
+        ("a:\n\tb: 1\n", (2, 1), "line 2 contains a tab character; indent with spaces only"),
+        ('a: "abc\nb: 2\n', (3, 1), "the quoted text that starts on line 1 is never closed"),
+        ("a: {x: 1\nb: 2\n", (2, 2), "the map opened with { on line 1 is not closed with }"),
+        ("a: b: c\n", (1, 5), "line 1 holds two 'key:' parts; put a text containing ': ' in quotes"),
+    ],
+)
+def test_layout_mistakes_in_plain_words(text: str, where: tuple[int, int], message: str) -> None:
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(text, "t.yaml")
+    assert (caught.value.position.line, caught.value.position.column) == where
+    assert message in caught.value.message
+    assert "<block" not in caught.value.message
