@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from assessor.core.rulebook import Factor, RuleBook
 from assessor.storage.assessments import AnswerState
-from assessor.storage.models import Assessment
 from assessor.web import answers as view_answers
 
 
@@ -20,7 +19,7 @@ def shown_field_limit(factor: Factor) -> int:
     return sum(len(q.id) + 1 for q in factor.questions)
 
 
-def shown_question_ids(book: RuleBook, factor: Factor, state: Assessment | AnswerState, raw: str) -> list[str]:
+def shown_question_ids(book: RuleBook, factor: Factor, state: AnswerState, raw: str) -> list[str]:
     """The ids in `raw` that are this factor's questions and visible given the stored answers, in order."""
     if len(raw) > shown_field_limit(factor):
         return []  # no page of ours sends this: a tampered request saves nothing
