@@ -15,7 +15,7 @@ from werkzeug.routing import Rule
 from assessor.admin.models import ROLES
 from assessor.web.admin.access import PUBLIC, REQUIRED_ROLE
 
-SAMPLE_VALUES = {"account_id": 1, "reference": "A-SAMPLE", "kind": "csv"}
+SAMPLE_VALUES = {"account_id": 1, "reference": "A-SAMPLE", "kind": "csv", "version_id": 1}
 
 
 def admin_rules(app: Flask) -> list[Rule]:

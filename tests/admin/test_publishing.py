@@ -21,6 +21,8 @@ from tests.admin.conftest import make_app
 from tests.admin.publish_helpers import new_version, zipped
 
 POLL = 0.5
+# The poll interval plus loading the new pack from its stored files once (about a second on a busy machine).
+WITHIN = POLL + 3.0
 
 
 def _engine_session(app: Flask) -> Session:
@@ -29,9 +31,7 @@ def _engine_session(app: Flask) -> Session:
 
 def _close(*apps: Flask) -> None:
     for app in apps:
-        service = app.extensions.get("report_service")
-        if service is not None:
-            service.close()
+        app.extensions["report_jobs"].huey.storage.close()
         app.extensions["db_engine"].dispose()
 
 
@@ -50,7 +50,7 @@ def _wait_until_running(app: Flask, version_id: int) -> float:
     """Seconds until this app's requests run `version_id` (GET / like any visitor)."""
     started = time.monotonic()
     client = app.test_client()
-    while time.monotonic() - started < POLL * 6:
+    while time.monotonic() - started < WITHIN * 2:
         client.get("/")
         if app.extensions["live_pack_version_id"] == version_id:
             return time.monotonic() - started
@@ -78,7 +78,7 @@ def test_publish_and_rollback_reach_a_second_server_without_restart(database_url
             publishing.approve_and_publish(db, draft, actor="admin@example.org", note="ok", single_approver=False)
             new_id = draft.id
         # Neither app was restarted: both find the new version by polling.
-        assert _wait_until_running(second, new_id) <= POLL + 1.0
+        assert _wait_until_running(second, new_id) <= WITHIN
         assert second.extensions["rulebook"].version == "0.3.1"
         assert _start_assessment(second) == new_id
         _wait_until_running(first, new_id)
@@ -87,7 +87,7 @@ def test_publish_and_rollback_reach_a_second_server_without_restart(database_url
             main, args=["rules", "activate", str(shipped_id), "--note", "roll back: wrong title"]
         )
         assert result.exit_code == 0, result.output
-        assert _wait_until_running(second, shipped_id) <= POLL + 1.0
+        assert _wait_until_running(second, shipped_id) <= WITHIN
         assert _start_assessment(second) == shipped_id
         with _engine_session(first) as db:
             actions = list(db.scalars(select(AuditEvent.action).where(AuditEvent.subject_type == "pack_version")))
