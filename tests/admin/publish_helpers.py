@@ -25,7 +25,7 @@ def new_version(folder: Path, version: str = "0.3.1", title: str = "Open-source 
 def zipped(folder: Path, top: str = "pack") -> bytes:
     """A folder as the zip a browser would upload, inside a top folder as most zip tools make it."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for file in sorted(folder.rglob("*.yaml")):
             archive.write(file, f"{top}/{file.relative_to(folder).as_posix()}")
     return buffer.getvalue()

@@ -163,3 +163,57 @@ def test_zipped_folder_round_trips_to_the_same_content(tmp_path: Path) -> None:
         publishing.check_candidate(files).content_hash
         == publishing.check_candidate(publishing.files_from_path(folder)).content_hash
     )
+
+
+def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_path: Path) -> None:
+    from tests.admin.conftest import sign_in
+
+    editor, admin = admin_app.test_client(), admin_app.test_client()
+    sign_in(editor, "editor@example.org")
+    sign_in(admin, "admin@example.org")
+    shipped_id = admin_app.extensions["live_pack_version_id"]
+
+    # A zip with a broken pack: the problems are shown, nothing is stored, the note is kept.
+    broken = new_version(tmp_path, "0.3.2")
+    (broken / "pack.yaml").write_text("pack: [", encoding="utf-8")
+    page = editor.post(
+        "/admin/rules/versions/upload",
+        data={"note": "my careful note", "pack": (io.BytesIO(zipped(broken)), "pack.zip")},
+        content_type="multipart/form-data",
+    )
+    assert page.status_code == 400
+    body = page.get_data(as_text=True)
+    assert "Nothing was stored" in body and "pack.yaml" in body and "my careful note" in body
+
+    response = editor.post(
+        "/admin/rules/versions/upload",
+        data={"note": "new title", "pack": (io.BytesIO(zipped(new_version(tmp_path))), "pack.zip")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    with _engine_session(admin_app) as db:
+        row = db.scalars(select(PackVersion).where(PackVersion.version == "0.3.1")).one()
+        new_id = row.id
+        assert (row.state, row.created_by) == ("draft", "editor@example.org")
+    assert editor.post(f"/admin/rules/versions/{new_id}/approve").status_code == 403
+    assert editor.post(f"/admin/rules/versions/{new_id}/propose", data={"note": "please review"}).status_code == 302
+    assert admin.post(f"/admin/rules/versions/{new_id}/approve", data={"note": "reviewed"}).status_code == 302
+    admin.get("/admin/rules/versions")
+    assert admin_app.extensions["live_pack_version_id"] == new_id
+    assert "0.3.1" in admin.get("/admin/rules/versions").get_data(as_text=True)
+
+    assert editor.post(f"/admin/rules/versions/{shipped_id}/activate").status_code == 403
+    assert admin.post(f"/admin/rules/versions/{shipped_id}/activate", data={"note": "back"}).status_code == 302
+    admin.get("/admin/rules/versions")
+    assert admin_app.extensions["live_pack_version_id"] == shipped_id
+    with _engine_session(admin_app) as db:
+        events = list(
+            db.execute(select(AuditEvent.actor, AuditEvent.action).where(AuditEvent.subject_type == "pack_version"))
+        )
+        assert [tuple(e) for e in events][-5:] == [
+            ("editor@example.org", "pack.draft"),
+            ("editor@example.org", "pack.propose"),
+            ("admin@example.org", "pack.approve"),
+            ("admin@example.org", "pack.publish"),
+            ("admin@example.org", "pack.rollback"),
+        ]

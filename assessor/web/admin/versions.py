@@ -71,7 +71,9 @@ def upload() -> Response | tuple[str, int]:
         problems.append(_("Say what changed and why in the note."))
     if problems or upload_file is None:
         return _page(problems, note, 400)
-    data = upload_file.read()
+    # Read and close at once: big uploads are spooled to a temporary file.
+    with upload_file.stream as stream:
+        data = stream.read()
     name = (upload_file.filename or "").lower()
     try:
         if name.endswith(".xlsx"):
