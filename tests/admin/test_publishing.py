@@ -183,7 +183,9 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
     )
     assert page.status_code == 400
     body = page.get_data(as_text=True)
-    assert "Nothing was stored" in body and "pack.yaml" in body and "my careful note" in body
+    assert "Nothing was stored" in body
+    assert "pack.yaml" in body
+    assert "my careful note" in body
 
     response = editor.post(
         "/admin/rules/versions/upload",
