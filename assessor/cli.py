@@ -530,6 +530,7 @@ from assessor.admin.cli import rules_book, rules_diff, users  # noqa: E402
 from assessor.admin.publish_cli import (  # noqa: E402
     rules_activate,
     rules_approve,
+    rules_impact,
     rules_propose,
     rules_publish,
     rules_versions,
@@ -537,6 +538,6 @@ from assessor.admin.publish_cli import (  # noqa: E402
 
 main.add_command(users)
 rules.add_command(rules_book)
-for _command in (rules_publish, rules_versions, rules_propose, rules_approve, rules_activate):
+for _command in (rules_publish, rules_versions, rules_propose, rules_approve, rules_activate, rules_impact):
     rules.add_command(_command)
 rules.add_command(rules_diff)

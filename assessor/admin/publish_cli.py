@@ -116,3 +116,50 @@ def rules_approve(version: str, note: str) -> None:
 def rules_activate(version: str, note: str) -> None:
     """Make an earlier published version active again (a rollback)."""
     _step(version, note, "activate")
+
+
+@click.command("impact")
+@click.argument("draft")
+@click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
+@click.option("--country", default=None, help="Only assessments from this country.")
+@click.option("--scored-with", "scored_with", default=None, help="Only assessments scored with this version (id).")
+@with_appcontext
+def rules_impact(draft: str, as_json: bool, country: str | None, scored_with: str | None) -> None:
+    """What a draft (stored id, hash prefix, or a pack path) would change for submitted assessments."""
+    import json
+
+    from assessor.records.impact import ImpactFilter, preview
+    from assessor.records.packs import PackCache
+
+    cache = PackCache()
+    with _session() as db:
+        if Path(draft).exists():
+            # A pack folder being edited: valid is enough to preview (publishing checks the rest).
+            from assessor.loading.rulepack import RulePackError, load_rulebook
+
+            try:
+                book = load_rulebook(Path(draft))
+            except RulePackError as exc:
+                for problem in exc.problems:
+                    click.echo(str(problem), err=True)
+                _fail(f"{draft}: the rule pack is not valid")
+                return
+        else:
+            book = cache.book(_version(db, draft))
+        which = ImpactFilter(country=country, pack_version_id=int(scored_with) if scored_with else None)
+        impact = preview(db, cache, book, which)
+    if as_json:
+        click.echo(json.dumps(impact.as_dict(), ensure_ascii=False, indent=2))
+        return
+    data = impact.as_dict()
+    click.echo(f"version {book.version}: {data['assessments']} assessment(s), {data['level_changes']} change level")
+    for move in data["overall_moves"]:
+        if move["old"] != move["new"]:
+            click.echo(f"  {move['old']} → {move['new']}: {move['count']}")
+    for subject, delta in sorted(data["mean_score_delta"].items()):
+        if delta:
+            click.echo(f"  mean score change, {subject}: {delta:+g}")
+    for rec, count in sorted(data["recommendations_gained"].items()):
+        click.echo(f"  + {rec}: {count}")
+    for rec, count in sorted(data["recommendations_lost"].items()):
+        click.echo(f"  - {rec}: {count}")
