@@ -80,8 +80,7 @@ def app_on(database_url: str, rules: Path, instance: Path, **config: Any) -> Ite
                 "WTF_CSRF_ENABLED": False,
                 "SECRET_KEY": "test",
                 "RATELIMIT_ENABLED": False,
-                "REPORT_TIME_LIMIT": 300,
-                "REPORT_MAX_WAIT": 300,
+                "JOBS_IMMEDIATE": True,  # report jobs run as they are enqueued (tests/jobs runs a real worker)
                 **config,
             }
         )
