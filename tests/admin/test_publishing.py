@@ -21,8 +21,10 @@ from tests.admin.conftest import make_app
 from tests.admin.publish_helpers import new_version, zipped
 
 POLL = 0.5
-# The poll interval plus loading the new pack from its stored files once (about a second on a busy machine).
-WITHIN = POLL + 3.0
+# A version seen for the first time is loaded from its stored files once (the loader's checks take
+# seconds on a busy shared machine); a version already in memory is picked up within the poll.
+FIRST_LOAD = POLL + 15.0
+WITHIN = POLL + 1.5
 
 
 def _engine_session(app: Flask) -> Session:
@@ -50,7 +52,7 @@ def _wait_until_running(app: Flask, version_id: int) -> float:
     """Seconds until this app's requests run `version_id` (GET / like any visitor)."""
     started = time.monotonic()
     client = app.test_client()
-    while time.monotonic() - started < WITHIN * 2:
+    while time.monotonic() - started < FIRST_LOAD * 2:
         client.get("/")
         if app.extensions["live_pack_version_id"] == version_id:
             return time.monotonic() - started
@@ -78,7 +80,7 @@ def test_publish_and_rollback_reach_a_second_server_without_restart(database_url
             publishing.approve_and_publish(db, draft, actor="admin@example.org", note="ok", single_approver=False)
             new_id = draft.id
         # Neither app was restarted: both find the new version by polling.
-        assert _wait_until_running(second, new_id) <= WITHIN
+        assert _wait_until_running(second, new_id) <= FIRST_LOAD
         assert second.extensions["rulebook"].version == "0.3.1"
         assert _start_assessment(second) == new_id
         _wait_until_running(first, new_id)
