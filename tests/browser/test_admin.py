@@ -60,7 +60,7 @@ def test_sign_in_read_the_book_compare_and_sign_out(page: Page, admin_server: Li
     page.get_by_label("Older version").select_option("live")
     page.get_by_label("Newer version").select_option("pack-0")
     page.get_by_role("button", name="Compare").click()
-    expect(page.get_by_role("heading", level=2).first).to_contain_text("0.2.0 to oss_readiness 0.3.0")
+    expect(page.get_by_role("heading", level=2).first).to_contain_text("0.3.0 to oss_readiness 0.4.0")
     expect(page.get_by_text("the answer to 3.2 is less than 2 years").first).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
