@@ -266,6 +266,8 @@ def db_upgrade(revision: str) -> None:
     from assessor.storage.db import database_url, upgrade
 
     upgrade(current_app, revision)
+    # The job queue may hold a connection to the same server (PostgresHuey): a one-off command closes it.
+    current_app.extensions["report_jobs"].huey.storage.close()
     url = database_url(current_app)
     shown = url.split("@")[-1] if "@" in url else url  # never print a password
     click.echo(f"database up to date ({revision}): {shown}")

@@ -15,6 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from pypdf import PdfReader
+from sqlalchemy import create_engine, text
 
 from assessor.cli import main
 from assessor.loading.packfiles import load_pack_with_files
@@ -51,6 +52,12 @@ def test_page_pdf_and_json_survive_a_pack_change(database_url: str, tmp_path: Pa
         before_page = get_page(client, url(app, "questionnaire.result", token=token))
         before_pdf = client.get(url(app, "questionnaire.report_pdf", token=token), follow_redirects=True).data
 
+    # Stored PDFs pruned (as the retention job does, ledger rows with them): the next app renders afresh.
+    engine = create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM stored_pdf"))
+        connection.execute(text("DELETE FROM report_job"))
+    engine.dispose()
     new_rules = changed_pack(tmp_path)
     with app_on(database_url, new_rules, tmp_path / "two") as app:
         new_book = app.extensions["rulebook"]

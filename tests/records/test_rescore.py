@@ -39,7 +39,7 @@ def test_rescore_on_the_live_pack_is_stored_beside_the_original(database_url: st
         text = rescore.get_text(" ", strip=True)
         new_book = app.extensions["rulebook"]
         assert "Rescored with version 9.0.0" in text
-        assert "Weight of " + new_book.factor("funding").title.get("en") + ": 16 → 41" in text
+        assert "Weight of " + new_book.factor("funding").title.get("en") + ": 16 → 24" in text
         assert "Question renamed (its answer carried over): " + new_book.questions[NEW_ID].text.get("en") in text
         assert "starts at 40 → 30" in text
         # Twice is once, and the original record never changes.
@@ -76,7 +76,7 @@ def test_rescore_command_prints_the_drift(database_url: str, tmp_path: Path) -> 
     assert data["original"]["rules"]["version"] == "0.3.0"
     assert data["rescored"]["rules"]["version"] == "9.0.0"
     assert {"old": OLD_ID, "new": NEW_ID} in data["drift"]["questions_renamed"]
-    assert {"subject": "funding", "old": 16.0, "new": 41.0} in data["drift"]["weights_changed"]
+    assert {"subject": "funding", "old": 16.0, "new": 24.0} in data["drift"]["weights_changed"]
     assert data["drift"]["levels_moved"]  # thresholds fell ten points: levels moved
     # A pack that changed without a new version is refused, plainly.
     run = assessor("rescore", reference, "--rules", str(changed_pack(tmp_path, bump=False)))
