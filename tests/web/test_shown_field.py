@@ -8,6 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from assessor.core.rulebook import RuleBook
+from assessor.storage.assessments import state_of
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from assessor.web.shown import shown_field_limit, shown_question_ids
@@ -17,7 +18,8 @@ from tests.web.test_questionnaire import start
 
 def _stored_answers(app: Flask) -> dict[str, object]:
     with app.app_context():
-        return dict(db_session().query(Assessment).one().answers or {})
+        db = db_session()
+        return dict(state_of(db, db.query(Assessment).one()).answers)
 
 
 def test_a_tampered_shown_cannot_answer_a_hidden_question(app: Flask, client: FlaskClient) -> None:
