@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import http.cookiejar
-import json
 import os
 import random
 import re
@@ -232,16 +231,17 @@ def _downloader(queue: list[tuple[Browser, str]], lock: threading.Lock, tally: T
 def _answers_intact(database: str, expected: dict[str, str]) -> bool:
     from sqlalchemy import create_engine, text
 
+    from assessor.storage.answer_rows import as_maps, load_rows
     from assessor.storage.assessments import hash_token
 
     engine = create_engine(database)
     try:
         with engine.connect() as connection:
             for token, choice in expected.items():
-                raw = connection.execute(
-                    text("SELECT answers FROM assessment WHERE token_hash = :h"), {"h": hash_token(token)}
+                assessment_id = connection.execute(
+                    text("SELECT id FROM assessment WHERE token_hash = :h"), {"h": hash_token(token)}
                 ).scalar_one()
-                answers = json.loads(raw) if isinstance(raw, str) else raw
+                answers, _evidence = as_maps(load_rows(connection, assessment_id))
                 if answers.get("funding_om_budget") != choice or answers.get("funding_tco") != "partial":
                     return False
     finally:

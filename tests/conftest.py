@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
@@ -34,8 +34,34 @@ def shipped_book() -> RuleBook:
     return load_rulebook(SHIPPED_PACK)
 
 
-# Set by scripts/test.sh for its second pass: the whole suite again, on a real PostgreSQL server.
-POSTGRES_URL = os.environ.get("ASSESSOR_TEST_DATABASE_URL", "")
+def _worker_database(url: str) -> str:
+    """The PostgreSQL URL for this pytest-xdist worker: its own database, so workers never share one."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+# Set by scripts/test.sh for its second pass: the database tests again, on a real PostgreSQL server.
+POSTGRES_BASE_URL = os.environ.get("ASSESSOR_TEST_DATABASE_URL", "")
+POSTGRES_URL = _worker_database(POSTGRES_BASE_URL)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _postgres_worker_database() -> None:
+    """Create this worker's PostgreSQL database on first use (the test role may create databases)."""
+    if not POSTGRES_URL or POSTGRES_URL == POSTGRES_BASE_URL:
+        return
+    name = make_url(POSTGRES_URL).database
+    engine = create_engine(POSTGRES_BASE_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+            if exists is None:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
@@ -86,3 +112,20 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask) -> FlaskCliRunner:
     """A CLI runner for the app."""
     return app.test_cli_runner()
+
+
+# Markers by where a test lives and what it uses, so nobody has to remember to add them:
+#   pytest -m "not slow and not browser"   the quick loop (README)
+#   pytest -m postgres                     what scripts/test.sh runs again on PostgreSQL
+_AREA_MARKERS = {"core": "unit", "loading": "unit", "web": "web", "admin": "web", "browser": "browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.path)).relative_to(ROOT / "tests").parts
+        area = _AREA_MARKERS.get(parts[0]) if len(parts) > 1 else None
+        if area:
+            item.add_marker(area)
+        uses_database = "database_url" in getattr(item, "fixturenames", ()) or hasattr(item.module, "POSTGRES_URL")
+        if uses_database:
+            item.add_marker("postgres")

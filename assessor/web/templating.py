@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import InvalidOperation
 from typing import Any
 
 from babel.lists import format_list
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, format_scientific, get_locale
 from flask_babel import format_percent as format_percent_babel
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -38,7 +39,12 @@ def format_number(value: float | int | None) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(format_decimal(value))
+    try:
+        return str(format_decimal(value))
+    except InvalidOperation:
+        # Past Babel's decimal precision (a value stored before today's range checks): the
+        # locale's scientific form still shows the order of magnitude instead of failing the page.
+        return str(format_scientific(value, format="0.###E0"))
 
 
 def format_percent(value: float | None) -> str:

@@ -302,7 +302,11 @@ def test_cli_directory_as_output_is_refused(tmp_path: Path) -> None:
 
 
 def test_web_download_headers_and_a_single_render(
-    app: Flask, client: FlaskClient, shipped_book: RuleBook, rendered: Callable[[str, str], bytes]
+    app: Flask,
+    client: FlaskClient,
+    shipped_book: RuleBook,
+    rendered: Callable[[str, str], bytes],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     path = url(app, "pages.blank_questionnaire", lang="es")
     assert path == "/questionnaire/es.pdf"
@@ -317,9 +321,13 @@ def test_web_download_headers_and_a_single_render(
     assert response.data == rendered("shipped", "es")
     assert len(PdfReader(io.BytesIO(response.data)).pages) > 1
 
-    cache = app.extensions["blank_questionnaires"]
+    # The second download is served from the stored PDF: nothing is rendered or stored again.
+    store = app.extensions["report_jobs"].blanks
+    stored: list[str] = []
+    real_put = store.put
+    monkeypatch.setattr(store, "put", lambda key, pdf: (stored.append(key), real_put(key, pdf)))
     assert client.get(path).data == response.data
-    assert cache.renders == 1  # the second download came from memory
+    assert stored == []
 
 
 @pytest.mark.parametrize("lang", ["de", "xx", "EN", "es-AR", "..%2Fen"])
