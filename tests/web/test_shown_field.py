@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tracemalloc
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
