@@ -1,4 +1,8 @@
-"""Shared fixtures: rule packs from disk, the app, its test client and CLI runner."""
+"""Shared fixtures: rule packs from disk, the app, its test client and CLI runner.
+
+Also the markers by folder (see `pytest_collection_modifyitems`) and, under pytest-xdist, a
+PostgreSQL database of each worker's own, so that two workers never wipe each other's schema.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
@@ -34,8 +38,61 @@ def shipped_book() -> RuleBook:
     return load_rulebook(SHIPPED_PACK)
 
 
-# Set by scripts/test.sh for its second pass: the whole suite again, on a real PostgreSQL server.
-POSTGRES_URL = os.environ.get("ASSESSOR_TEST_DATABASE_URL", "")
+def _worker_database_url(url: str) -> str:
+    """The PostgreSQL test URL for this pytest-xdist worker: `<database>_gw0`, `<database>_gw1`, ...
+
+    Outside xdist (or on SQLite) the URL is used as given. The database itself is made by
+    `pytest_configure`, since the test role may create databases (scripts/postgres.sh gives it CREATEDB).
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker:
+        return url
+    parsed = make_url(url)
+    return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
+
+
+# Set by scripts/test.sh for its second pass: the tests that touch the database again, on a real
+# PostgreSQL server. Modules that start their own processes (a worker, gunicorn) pass this on to them.
+POSTGRES_URL = _worker_database_url(os.environ.get("ASSESSOR_TEST_DATABASE_URL", ""))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Create this xdist worker's own PostgreSQL database if it is missing."""
+    base_url = os.environ.get("ASSESSOR_TEST_DATABASE_URL", "")
+    if not POSTGRES_URL or POSTGRES_URL == base_url:
+        return
+    name = make_url(POSTGRES_URL).database
+    engine = create_engine(base_url, isolation_level="AUTOCOMMIT")  # CREATE DATABASE refuses a transaction
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first()
+        if exists is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))  # name from our own URL and worker id
+    engine.dispose()
+
+
+TESTS = Path(__file__).resolve().parent
+# Markers given by folder, so a new test file is marked without anyone remembering to.
+FOLDER_MARKERS = {"core": "unit", "loading": "unit", "web": "web", "admin": "web", "browser": "browser"}
+# Browser tests share one xdist worker (one Chromium, one live server at a time). Modules whose tests
+# must not run beside each other (real servers and workers, timing assertions) say so themselves
+# with `pytest.mark.xdist_group("servers")`.
+BROWSER_GROUP = "browser"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks for --dist loadgroup
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests by folder, mark the ones touching a database `postgres`, group the browser tests."""
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+        # The PostgreSQL pass needs only what touches a database: the `database_url` fixture (and so
+        # `app`, `client`, `runner`), or a module that reads POSTGRES_URL itself.
+        module = getattr(item, "module", None)
+        if "database_url" in getattr(item, "fixturenames", ()) or hasattr(module, "POSTGRES_URL"):
+            item.add_marker("postgres")
+        if folder == "browser" and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
 
 
 @pytest.fixture
