@@ -14,6 +14,7 @@ from flask.cli import FlaskGroup
 from assessor.core.answers import Answers, validate_answers
 from assessor.core.examples import run_example
 from assessor.core.explain import result_to_dict, rulebook_to_dict
+from assessor.core.renames import apply_renames
 from assessor.core.result import Result
 from assessor.core.rulebook import RuleBook
 from assessor.core.scoring import score
@@ -28,6 +29,7 @@ def _create_app() -> Any:
     from flask.cli import NoAppException
 
     from assessor.loading.rulepack import RulePackError
+    from assessor.records.packs import PackVersionClashError
     from assessor.web import create_app
 
     try:
@@ -36,6 +38,8 @@ def _create_app() -> Any:
         # Flask prints a NoAppException as one message; anything else would be a traceback.
         lines = "\n".join(str(p) for p in exc.problems)
         raise NoAppException(f"the rule pack is not valid:\n{lines}") from None
+    except PackVersionClashError as exc:
+        raise NoAppException(str(exc)) from None
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
@@ -382,7 +386,9 @@ def score_command(answers_file: str, rules_path: str | None, lang: str | None, p
     except AnswersFileError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    answers, problems = validate_answers(book, data.answers, data.evidence)
+    # An answers file written before a question was renamed still scores: old ids move to the new ones.
+    given, cited = apply_renames(book, data.answers, data.evidence)
+    answers, problems = validate_answers(book, given, cited)
     if problems:
         for problem in problems:
             click.echo(f"{answers_file}: {problem}", err=True)
@@ -434,6 +440,89 @@ def _language(book: RuleBook, requested: str | None) -> str:
         )
         return book.default_language
     return requested or book.default_language
+
+
+@main.command("rescore")
+@click.argument("reference")
+@click.option("--rules", "rules_path", type=click.Path(), required=True, help="The pack version to rescore on.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rescore and its drift as JSON.")
+def rescore_command(reference: str, rules_path: str, as_json: bool) -> None:
+    """Rescore a submitted assessment on another pack version, beside the original (which never changes)."""
+    from flask import current_app
+
+    from assessor.loading.packfiles import load_pack_with_files
+    from assessor.loading.rulepack import RulePackError
+
+    try:
+        book, files = load_pack_with_files(Path(rules_path))
+    except RulePackError as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{rules_path}: the rule pack is not valid", err=True)
+        sys.exit(1)
+    try:
+        _rescore(reference, book, files, as_json)
+    finally:
+        # The command's database connections are closed before the process moves on.
+        from assessor.storage.db import session
+
+        session().close()
+        current_app.extensions["db_engine"].dispose()
+
+
+def _rescore(reference: str, book: RuleBook, files: dict[str, str], as_json: bool) -> None:
+    from sqlalchemy import select
+
+    from assessor.records.live import pack_cache
+    from assessor.records.packs import PackVersionClashError, store_pack
+    from assessor.records.rescore import compare, rescore
+    from assessor.storage.db import session
+    from assessor.storage.models import Assessment
+
+    db = session()
+    try:
+        version = store_pack(db, book, files)
+    except PackVersionClashError as exc:
+        click.echo(f"{exc}", err=True)
+        sys.exit(1)
+    assessment = db.scalars(select(Assessment).where(Assessment.reference == reference.strip().upper())).first()
+    if assessment is None:
+        click.echo(f"no assessment has the reference {reference!r}", err=True)
+        sys.exit(1)
+    if not assessment.is_submitted:
+        click.echo(f"{assessment.reference} is a draft: only a submitted assessment can be rescored", err=True)
+        sys.exit(1)
+    row = rescore(db, pack_cache(), assessment, book, version.id)
+    found = compare(db, pack_cache(), assessment, row)
+    old, new = found.original.result, found.rescored.result
+    if as_json:
+        data = {
+            "reference": assessment.reference,
+            "original": {"rules": found.original.record.rules.model_dump(), "overall": old.overall._asdict()},
+            "rescored": {"rules": found.rescored.record.rules.model_dump(), "overall": new.overall._asdict()},
+            "drift": found.drift.as_dict(),
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for line in _drift_lines(found.drift):
+        click.echo(line)
+
+
+def _drift_lines(drift: Any) -> list[str]:
+    lines = [f"rescored on version {drift.new_version} (the original, on {drift.old_version}, is unchanged)"]
+    for move in drift.moved:
+        lines.append(f"{move.subject}: {move.old_level} ({move.old_score}) -> {move.new_level} ({move.new_score})")
+    lines += [f"question added: {q}" for q in drift.questions_added]
+    lines += [f"question removed: {q}" for q in drift.questions_removed]
+    lines += [f"question renamed: {old} -> {new}" for old, new in drift.questions_renamed]
+    lines += [f"points of {c.subject}: {c.old} -> {c.new}" for c in drift.points_changed]
+    lines += [f"weight of {c.subject}: {c.old:g} -> {c.new:g}" for c in drift.weights_changed]
+    lines += [f"threshold of level {c.subject}: {c.old} -> {c.new}" for c in drift.thresholds_changed]
+    lines += [f"recommendation gained: {r}" for r in drift.recommendations_gained]
+    lines += [f"recommendation lost: {r}" for r in drift.recommendations_lost]
+    lines += [f"critical gap gained: {g}" for g in drift.gaps_gained]
+    lines += [f"critical gap lost: {g}" for g in drift.gaps_lost]
+    return lines
 
 
 # The policy team's tools live in assessor.admin; registered here so `assessor` is still one command.

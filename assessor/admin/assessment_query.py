@@ -1,6 +1,7 @@
 """Submitted assessments as the policy team reads them: the admin area's only query on assessment storage.
 
-Storage is being rewritten; this module is the one place to adapt. Everything else in the admin
+It reads each assessment's own submission record and pinned pack version (assessor.records); this
+module is the one place that knows how. Everything else in the admin
 area takes the plain `SubmittedAssessment` rows it returns, never ORM objects.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from assessor.storage.models import SUBMITTED, Assessment
+from assessor.storage.models import SUBMITTED, Assessment, PackVersion
 
 # A page of the list; exports take every match up to EXPORT_LIMIT.
 PAGE_SIZE = 200
@@ -54,14 +55,28 @@ class SubmittedAssessment:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
-def _result_in(stored: dict[str, Any] | None, language: str, own: str) -> dict[str, Any]:
-    by_language = (stored or {}).get("by_language", {})
-    found: Any = by_language.get(language) or by_language.get(own) or next(iter(by_language.values()), {})
-    return found if isinstance(found, dict) else {}
+def _row(db: Session, assessment: Assessment, language: str) -> SubmittedAssessment:
+    """The assessment as its own submission record and pinned pack version say (never the live pack)."""
+    from assessor.core.explain import result_to_dict
+    from assessor.records.live import pack_cache
+    from assessor.records.packs import PackUnavailableError
+    from assessor.records.service import read_record
+    from assessor.storage.assessments import original_record
 
-
-def _row(assessment: Assessment, language: str) -> SubmittedAssessment:
-    result = _result_in(assessment.result, language, assessment.language)
+    stored = original_record(db, assessment.id)
+    version = db.get(PackVersion, assessment.pack_version_id)
+    result: dict[str, Any] = {}
+    answers: dict[str, Any] = {}
+    evidence: dict[str, Any] = {}
+    if stored is not None:
+        try:
+            read = read_record(db, pack_cache(), stored, assessment)
+        except PackUnavailableError:
+            read = None  # a pack version assessments named before versions were stored, never loaded since
+        if read is not None:
+            result = result_to_dict(read.book, read.result, language)
+            answers = dict(read.record.answers)
+            evidence = {qid: e.model_dump() for qid, e in read.record.evidence.items()}
     overall = result.get("overall", {})
     factors = result.get("factors", [])
     return SubmittedAssessment(
@@ -70,16 +85,16 @@ def _row(assessment: Assessment, language: str) -> SubmittedAssessment:
         country=assessment.country,
         language=assessment.language,
         submitted_at=assessment.submitted_at,
-        rules_id=assessment.rules_id,
-        rules_version=assessment.rules_version,
-        rules_hash=assessment.rules_hash,
+        rules_id=version.pack_id if version is not None else "",
+        rules_version=version.version if version is not None else "",
+        rules_hash=version.content_hash if version is not None else "",
         overall_score=overall.get("score"),
         overall_level=overall.get("level"),
         factor_levels={f["id"]: f.get("level") for f in factors},
         factor_scores={f["id"]: f.get("score") for f in factors},
         result=result,
-        answers=dict(assessment.answers or {}),
-        evidence=dict(assessment.evidence or {}),
+        answers=answers,
+        evidence=evidence,
     )
 
 
@@ -95,7 +110,9 @@ def find_submitted(
         needle = wanted.organisation.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(func.lower(Assessment.organisation).like(f"%{needle}%", escape="\\"))
     if wanted.rules_version.strip():
-        query = query.where(Assessment.rules_version == wanted.rules_version.strip())
+        query = query.join(PackVersion, PackVersion.id == Assessment.pack_version_id).where(
+            PackVersion.version == wanted.rules_version.strip()
+        )
     if wanted.submitted_from is not None:
         query = query.where(Assessment.submitted_at >= datetime.combine(wanted.submitted_from, time.min))
     if wanted.submitted_to is not None:
@@ -106,7 +123,7 @@ def find_submitted(
     rows: list[SubmittedAssessment] = []
     # The level lives inside the stored result, so it is filtered here, after the database's filters.
     for assessment in db.scalars(query.execution_options(yield_per=500)):
-        row = _row(assessment, language)
+        row = _row(db, assessment, language)
         if wanted.level and row.overall_level != wanted.level:
             continue
         rows.append(row)
@@ -120,7 +137,7 @@ def get_submitted(db: Session, reference: str, language: str) -> SubmittedAssess
     assessment = db.scalars(
         select(Assessment).where(Assessment.reference == reference, Assessment.status == SUBMITTED)
     ).first()
-    return _row(assessment, language) if assessment is not None else None
+    return _row(db, assessment, language) if assessment is not None else None
 
 
 def filter_choices(db: Session) -> tuple[list[str], list[str]]:
@@ -129,9 +146,10 @@ def filter_choices(db: Session) -> tuple[list[str], list[str]]:
         select(Assessment.country).where(Assessment.status == SUBMITTED).distinct().order_by(Assessment.country)
     ).all()
     versions = db.scalars(
-        select(Assessment.rules_version)
+        select(PackVersion.version)
+        .join(Assessment, Assessment.pack_version_id == PackVersion.id)
         .where(Assessment.status == SUBMITTED)
         .distinct()
-        .order_by(Assessment.rules_version)
+        .order_by(PackVersion.version)
     ).all()
     return list(countries), list(versions)

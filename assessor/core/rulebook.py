@@ -122,6 +122,8 @@ class Question:
     bands: tuple[Band, ...] = ()
     max_points_cap: float | None = None
     max_length: int = 5000
+    # Ids this question had in earlier versions of the pack: their answers carry over to it.
+    renamed_from: tuple[str, ...] = ()
 
     # Derived once, at construction: scoring reads these for every question of every assessment,
     # and a frozen dataclass field is cheaper to read than a cached_property.
@@ -294,6 +296,8 @@ class RuleBook:
     visibility_order: tuple[str, ...] = ()
 
     questions: Mapping[str, Question] = field(init=False, repr=False, compare=False)
+    # A question's earlier ids (its `renamed_from`) to its id now.
+    renames: Mapping[str, str] = field(init=False, repr=False, compare=False)
     _factors_by_id: Mapping[str, Factor] = field(init=False, repr=False, compare=False)
     _level_ranks: Mapping[str, int] = field(init=False, repr=False, compare=False)
     # Recommendations in the order results list them: priority, then horizon, then pack order.
@@ -302,6 +306,7 @@ class RuleBook:
     def __post_init__(self) -> None:
         # Every question by id, in questionnaire order; and indexes scoring uses on every call.
         object.__setattr__(self, "questions", {q.id: q for f in self.factors for q in f.questions})
+        object.__setattr__(self, "renames", {old: q.id for q in self.questions.values() for old in q.renamed_from})
         object.__setattr__(self, "_factors_by_id", {f.id: f for f in self.factors})
         object.__setattr__(self, "_level_ranks", {lv.id: i for i, lv in enumerate(self.levels)})
         ordered = sorted(

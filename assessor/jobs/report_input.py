@@ -1,8 +1,9 @@
 """The one place that builds "the ReportInput for assessment X in language L", for jobs and downloads alike.
 
-It needs a database session, not a Flask request: the worker calls it from a job. Today it scores
-the stored answers against the rule pack it is given (the app's current pack); when assessments
-keep a submission record pinned to its pack version, this function is what changes.
+It needs a database session, not a Flask request: the worker calls it from a job. It reads the
+assessment's stored submission record and the pack version that scored it
+(assessor.records.report_input); `book` is the pack the process runs, used only to seed the cache
+of packs by hash, never to score.
 """
 
 from __future__ import annotations
@@ -10,25 +11,15 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from assessor.core.rulebook import RuleBook
-from assessor.core.scoring import score
+from assessor.records.packs import PackCache
+from assessor.records.report_input import submitted_report_input
 from assessor.report.model import ReportInput
 from assessor.storage.assessments import load
-from assessor.web.answers import stored_answers
+
+_caches: dict[str, PackCache] = {}
 
 
 def report_input(db: Session, assessment_id: int, language: str, *, book: RuleBook) -> ReportInput:
     """What the report shows for the submitted assessment `assessment_id`, in `language`."""
-    assessment = load(db, assessment_id)
-    answers, _set_aside = stored_answers(book, assessment)
-    submitted = assessment.submitted_at or assessment.updated_at
-    return ReportInput(
-        organisation=assessment.organisation,
-        country=assessment.country,
-        respondent_role=assessment.role or "",
-        language=language,
-        assessment_date=submitted.date(),
-        reference=assessment.reference,
-        book=book,
-        answers=answers,
-        result=score(book, answers),
-    )
+    cache = _caches.setdefault(book.content_hash, PackCache(book))
+    return submitted_report_input(db, cache, load(db, assessment_id), language)

@@ -165,6 +165,13 @@ class QuestionModel(_Strict):
     bands: list[BandModel] | None = Field(None, description="number: points by threshold, lowest first.")
     max_points: float | None = Field(None, gt=0, description="multiple: cap on the summed points.")
     max_length: int = Field(5000, ge=1, le=5000, description="text: the longest accepted answer.")
+    renamed_from: list[Identifier] | None = Field(
+        None,
+        description=(
+            "Ids this question had in earlier versions of the pack. Answers given under an old id carry "
+            "over to this question when a draft moves to this version, and answers files may use them."
+        ),
+    )
 
 
 class FactorModel(_Strict):

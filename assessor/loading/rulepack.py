@@ -328,6 +328,7 @@ class _Builder:
         factors, questions_by_id, q_items = self.build_factors(level_ids)
         factor_ids = tuple(f.id for f in factors)
         self.check_question_ids(q_items)
+        self.check_renames(q_items, questions_by_id)
         order = self.compile_show_ifs(q_items, questions_by_id, factor_ids)
         # The reachability search needs every question and show_if sound; other problems don't stop it.
         questions_sound = not self.c.problems and not self.c.partial
@@ -517,6 +518,7 @@ class _Builder:
             bands=tuple(bands),
             max_points_cap=q.max_points,
             max_length=q.max_length,
+            renamed_from=tuple(q.renamed_from or ()),
         )
         if kind is not rb.QuestionType.TEXT and question.max_points <= 0 and not self.c.problems:
             self.c.warn(item.pos(), item.key(), "no answer earns points, so this question cannot change the score")
@@ -588,6 +590,27 @@ class _Builder:
                     f"'{qid}' is reserved in conditions; question ids may not be "
                     f"{', '.join(sorted(RESERVED_IDS))} or start with score_",
                 )
+
+    def check_renames(self, q_items: list[_Item], questions: dict[str, rb.Question]) -> None:
+        """An old id may name one question only, and never a question the pack still has."""
+        first: dict[str, _Item] = {}
+        for item in q_items:
+            for i, old_id in enumerate(item.model.renamed_from or []):
+                where, key = item.pos("renamed_from", i), item.key("renamed_from", i)
+                if old_id in questions:
+                    self.c.error(
+                        where, key, f"'{old_id}' is the id of a question in this pack; an old id must be unused"
+                    )
+                elif old_id in first:
+                    earlier = first[old_id].pos("id")
+                    self.c.error(
+                        where,
+                        key,
+                        f"'{old_id}' is already an old id of question '{first[old_id].model.id}' "
+                        f"({earlier.file}:{earlier.line}); an old id may move to one question only",
+                    )
+                else:
+                    first[old_id] = item
 
     def compile_show_ifs(
         self, q_items: list[_Item], questions: dict[str, rb.Question], factor_ids: tuple[str, ...]

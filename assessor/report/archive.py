@@ -47,6 +47,8 @@ def report_data(report: ReportInput, result_data: Mapping[str, Any]) -> dict[str
         "answers": answers_data(report.answers),
         "evidence": evidence_data(report.answers),
         "result": dict(result_data),
+        "history": [dict(entry) for entry in report.history],
+        "unplaced": [dict(item) for item in report.unplaced],
     }
 
 

@@ -89,3 +89,39 @@ def methodology(book: RuleBook, t: Messages) -> dict[str, Any]:
             "method.trace", title=book.title.get(lang), id=book.id, version=book.version, hash=book.content_hash
         ),
     }
+
+
+def answer_history(report: ReportInput, t: Messages) -> list[dict[str, str]]:
+    """Every change to the answers, oldest first, worded with the report's own pack."""
+    questions = report.book.questions
+
+    def worded(qid: str, value: Any) -> str:
+        question = questions.get(qid)
+        shown = tuple(value) if isinstance(value, list) else value
+        return answer_text(question, shown, t) if question is not None else ("" if value is None else str(value))
+
+    rows = []
+    for change in report.history:
+        qid = str(change.get("question", ""))
+        question = questions.get(qid)
+        rows.append(
+            {
+                "question": question.text.get(t.language) if question is not None else qid,
+                "before": worded(qid, change.get("old")),
+                "after": worded(qid, change.get("new")),
+                "when": str(change.get("changed_at", ""))[:16].replace("T", " "),
+                "by": str(change.get("changed_by", "")),
+            }
+        )
+    return rows
+
+
+def unplaced(report: ReportInput) -> list[dict[str, str]]:
+    """Answers kept but not scored, by the question text they were given to."""
+    return [
+        {
+            "question": str(item.get("question_text", item.get("question_id", ""))),
+            "answer": "" if item.get("value") is None else str(item.get("value")),
+        }
+        for item in report.unplaced
+    ]

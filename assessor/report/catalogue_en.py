@@ -66,6 +66,21 @@ EN: dict[str, str] = {
     "table.answer": "Answer and evidence",
     "table.answer_only": "Answer",
     "table.evidence": "Evidence",
+    "appendix.unplaced_heading": "Answers kept but not scored",
+    "appendix.unplaced_intro": (
+        "The questionnaire changed after these answers were given: this version has no question for "
+        "them, or they no longer fit it. They are kept with the assessment but do not count towards the "
+        "result."
+    ),
+    "appendix.changes_heading": "History of the answers",
+    "appendix.changes_intro": (
+        "Every change to an answer or its evidence, oldest first. “By” names the browser session that "
+        "made the change, not a person."
+    ),
+    "table.when": "When (UTC)",
+    "table.by": "By",
+    "table.before": "Before",
+    "table.after": "After",
     "table.points": "Points",
     "table.from_score": "From score",
     "table.description": "What it looks like",

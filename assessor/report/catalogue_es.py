@@ -64,6 +64,21 @@ ES: dict[str, str] = {
     "table.answer": "Respuesta y evidencia",
     "table.answer_only": "Respuesta",
     "table.evidence": "Evidencia",
+    "appendix.unplaced_heading": "Respuestas conservadas pero no puntuadas",
+    "appendix.unplaced_intro": (
+        "El cuestionario cambió después de que se dieran estas respuestas: esta versión no tiene "
+        "pregunta para ellas, o ya no se ajustan a ella. Se conservan con la evaluación, pero no cuentan"
+        " para el resultado."
+    ),
+    "appendix.changes_heading": "Historial de las respuestas",
+    "appendix.changes_intro": (
+        "Cada cambio de una respuesta o de su evidencia, del más antiguo al más reciente. «Por» indica "
+        "la sesión del navegador que hizo el cambio, no una persona."
+    ),
+    "table.when": "Cuándo (UTC)",
+    "table.by": "Por",
+    "table.before": "Antes",
+    "table.after": "Después",
     "table.points": "Puntos",
     "table.from_score": "Desde",
     "table.description": "Cómo se ve",

@@ -80,6 +80,21 @@ FR: dict[str, str] = {
     "table.answer": "Réponse et justificatif",
     "table.answer_only": "Réponse",
     "table.evidence": "Justificatif",
+    "appendix.unplaced_heading": "Réponses conservées mais non notées",
+    "appendix.unplaced_intro": (
+        "Le questionnaire a changé après que ces réponses ont été données\u00a0: cette version n’a pas "
+        "de question pour elles, ou elles ne lui correspondent plus. Elles sont conservées avec "
+        "l’évaluation mais ne comptent pas dans le résultat."
+    ),
+    "appendix.changes_heading": "Historique des réponses",
+    "appendix.changes_intro": (
+        "Chaque modification d’une réponse ou de son justificatif, de la plus ancienne à la plus "
+        "récente. «\u00a0Par\u00a0» désigne la session de navigateur qui l’a faite, pas une personne."
+    ),
+    "table.when": "Quand (UTC)",
+    "table.by": "Par",
+    "table.before": "Avant",
+    "table.after": "Après",
     "table.points": "Points",
     "table.from_score": "À partir de",
     "table.description": "Ce qui le caractérise",

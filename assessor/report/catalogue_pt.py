@@ -73,6 +73,21 @@ PT: dict[str, str] = {
     "table.answer": "Resposta e evidência",
     "table.answer_only": "Resposta",
     "table.evidence": "Evidência",
+    "appendix.unplaced_heading": "Respostas mantidas, mas não pontuadas",
+    "appendix.unplaced_intro": (
+        "O questionário mudou depois que estas respostas foram dadas: esta versão não tem pergunta para "
+        "elas, ou elas não se ajustam mais a ela. Elas são mantidas com a avaliação, mas não contam para"
+        " o resultado."
+    ),
+    "appendix.changes_heading": "Histórico das respostas",
+    "appendix.changes_intro": (
+        "Cada alteração de uma resposta ou da sua evidência, da mais antiga para a mais recente. “Por” "
+        "indica a sessão do navegador que fez a alteração, não uma pessoa."
+    ),
+    "table.when": "Quando (UTC)",
+    "table.by": "Por",
+    "table.before": "Antes",
+    "table.after": "Depois",
     "table.points": "Pontos",
     "table.from_score": "A partir de",
     "table.description": "Como se caracteriza",

@@ -15,7 +15,7 @@ from assessor.core.explain import provisional_cause, result_to_dict
 from assessor.core.result import QuestionStatus
 from assessor.core.rulebook import Question, RuleBook
 from assessor.report import formatting
-from assessor.report.backmatter import appendix, methodology, roadmap
+from assessor.report.backmatter import answer_history, appendix, methodology, roadmap, unplaced
 from assessor.report.charts import factor_chart_svg, level_class
 from assessor.report.messages import Messages, messages
 from assessor.report.model import ATTACHMENT_NAME, ReportInput
@@ -73,6 +73,8 @@ def build_context(report: ReportInput, result_data: Mapping[str, Any] | None = N
         "recommendations": recommendations,
         "roadmap": roadmap(book, recommendations, t),
         "appendix": appendix(report, t),
+        "answer_history": answer_history(report, t),
+        "unplaced": unplaced(report),
         "methodology": methodology(book, t),
         "attachment_name": ATTACHMENT_NAME,
     }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from assessor.core.answers import Answers
 from assessor.core.result import Result
@@ -33,6 +35,10 @@ class ReportInput:
     book: RuleBook
     answers: Answers
     result: Result
+    # Every change to the answers (question, old, new, when, by whom) and answers kept but not
+    # scored (no question for them in this pack), as plain data: the appendix and the JSON show them.
+    history: tuple[Mapping[str, Any], ...] = ()
+    unplaced: tuple[Mapping[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

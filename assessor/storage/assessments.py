@@ -1,24 +1,33 @@
-"""Creating, finding and saving assessments; each change is one transaction."""
+"""Creating, finding, saving and submitting assessments; each change is one transaction.
+
+Answers live in rows (see answer_rows). A save and a submit are write transactions that first make
+sure the assessment is still a draft, holding it so that neither can slip between the other's
+read and write: SQLite's write lock (BEGIN IMMEDIATE), PostgreSQL's row lock (FOR UPDATE).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, select
+from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from assessor.core.rulebook import RuleBook
-from assessor.storage.models import DRAFT, SUBMITTED, Assessment
+from assessor.storage import answer_rows
+from assessor.storage.answer_rows import Conflict, StoredAnswer
+from assessor.storage.db import begin_write
+from assessor.storage.models import DRAFT, ORIGINAL, SUBMITTED, Assessment, SubmissionRecord
 
 # 32 random bytes: 256 bits, well past the 128 the design asks for.
 TOKEN_BYTES = 32
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on paper
+MOVED = "moved"
 
 
 class AssessmentLockedError(Exception):
@@ -45,7 +54,7 @@ def _new_reference() -> str:
 
 def create(
     db: Session,
-    book: RuleBook,
+    pack_version_id: int,
     *,
     organisation: str,
     country: str,
@@ -54,8 +63,9 @@ def create(
     answers: Mapping[str, Any] | None = None,
     evidence: Mapping[str, Any] | None = None,
     copied_from: Assessment | None = None,
+    changed_by: str = "",
 ) -> tuple[Assessment, str]:
-    """A new draft assessment and its resume token (shown once, never stored)."""
+    """A new draft assessment (with any answers it starts from) and its resume token (shown once)."""
     for _attempt in range(5):
         token = new_token()
         assessment = Assessment(
@@ -66,16 +76,21 @@ def create(
             role=role or None,
             language=language,
             status=DRAFT,
-            answers=dict(answers or {}),
-            evidence=dict(evidence or {}),
-            rules_id=book.id,
-            rules_version=book.version,
-            rules_hash=book.content_hash,
+            pack_version_id=pack_version_id,
             copied_from_id=copied_from.id if copied_from is not None else None,
         )
         try:
             with db.begin_nested():
                 db.add(assessment)
+                db.flush()
+                answer_rows.write(
+                    db,
+                    assessment.id,
+                    dict(answers or {}),
+                    dict(evidence or {}),
+                    changed_by=changed_by,
+                    note="copied" if copied_from is not None else None,
+                )
             db.commit()
             return assessment, token
         except IntegrityError:
@@ -97,6 +112,8 @@ class AnswerState:
 
     The factor page is the most requested page of all (every save redirects to one); loading the
     full ORM object for it cost more than the rest of the page (bench/load_bench.py).
+    `versions` holds each answer's fingerprint, which the page carries so a save can tell whether
+    another window changed the answer since.
     """
 
     id: int
@@ -104,6 +121,8 @@ class AnswerState:
     language: str
     answers: dict[str, Any]
     evidence: dict[str, Any]
+    pack_version_id: int = 0
+    versions: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_submitted(self) -> bool:
@@ -111,15 +130,19 @@ class AnswerState:
         return self.status == SUBMITTED
 
     @classmethod
-    def of(cls, assessment: Assessment) -> AnswerState:
-        """The state of an assessment already loaded."""
-        return cls(
-            assessment.id,
-            assessment.status,
-            assessment.language,
-            assessment.answers or {},
-            assessment.evidence or {},
-        )
+    def of_rows(
+        cls, assessment_id: int, status: str, language: str, pack_version_id: int, rows: Mapping[str, StoredAnswer]
+    ) -> AnswerState:
+        """The state from the assessment's columns and its answer rows."""
+        answers, evidence = answer_rows.as_maps(rows)
+        versions = {qid: row.fingerprint for qid, row in rows.items()}
+        return cls(assessment_id, status, language, answers, evidence, pack_version_id, versions)
+
+
+def state_of(db: Session, assessment: Assessment) -> AnswerState:
+    """The state of an assessment already loaded (its rows read now)."""
+    rows = answer_rows.load_rows(db, assessment.id)
+    return AnswerState.of_rows(assessment.id, assessment.status, assessment.language, assessment.pack_version_id, rows)
 
 
 def find_state(engine: Engine, token: str) -> AnswerState | None:
@@ -128,9 +151,10 @@ def find_state(engine: Engine, token: str) -> AnswerState | None:
         return None
     with engine.connect() as connection:
         row = connection.execute(_STATE_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
-    if row is None:
-        return None
-    return AnswerState(row.id, row.status, row.language, row.answers or {}, row.evidence or {})
+        if row is None:
+            return None
+        rows = answer_rows.load_rows(connection, row.id)
+    return AnswerState.of_rows(row.id, row.status, row.language, row.pack_version_id, rows)
 
 
 def load(db: Session, assessment_id: int) -> Assessment:
@@ -143,9 +167,25 @@ def load(db: Session, assessment_id: int) -> Assessment:
 
 # Built once: these run on every questionnaire request, and building a statement cost as much as running it.
 _BY_TOKEN_HASH = select(Assessment).where(Assessment.token_hash == bindparam("token_hash"))
-_STATE_BY_TOKEN_HASH = select(
-    Assessment.id, Assessment.status, Assessment.language, Assessment.answers, Assessment.evidence
-).where(Assessment.token_hash == bindparam("token_hash"))
+_STATE_BY_TOKEN_HASH = select(Assessment.id, Assessment.status, Assessment.language, Assessment.pack_version_id).where(
+    Assessment.token_hash == bindparam("token_hash")
+)
+
+
+def _hold_draft(db: Session, assessment: Assessment) -> None:
+    """Inside a write transaction: lock the assessment's row and make sure it is still a draft."""
+    status = db.execute(select(Assessment.status).where(Assessment.id == assessment.id).with_for_update()).scalar_one()
+    if status != DRAFT:
+        db.rollback()
+        assessment.status = status
+        raise AssessmentLockedError(assessment.reference)
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What a save did: the questions it could not write because another window changed them."""
+
+    conflicts: list[Conflict]
 
 
 def save_page(
@@ -154,31 +194,54 @@ def save_page(
     book: RuleBook,
     answers: Mapping[str, Any],
     evidence: Mapping[str, Mapping[str, str] | None],
-) -> None:
-    """Save one page's answers and evidence in one transaction.
+    *,
+    pack_version_id: int | None = None,
+    versions: Mapping[str, str] | None = None,
+    changed_by: str = "",
+) -> SaveOutcome:
+    """Save one page's answers and evidence in one transaction; only these questions are written.
 
-    A value of None removes an answer (the respondent cleared it); evidence of None removes it.
-    The assessment moves to the current rule pack: the answers were given against it.
+    A value of None clears an answer; evidence of None clears it. The assessment moves to the
+    pack version it was answered on (`pack_version_id`), carrying answers over the pack's renames.
+    Raises AssessmentLockedError when the assessment was submitted meanwhile (nothing written).
     """
-    if assessment.is_submitted:
-        raise AssessmentLockedError(assessment.reference)
-    merged = dict(assessment.answers or {})
-    for qid, value in answers.items():
-        if value is None:
-            merged.pop(qid, None)
-        else:
-            merged[qid] = list(value) if isinstance(value, tuple) else value
-    merged_evidence = dict(assessment.evidence or {})
-    for qid, item in evidence.items():
-        if item is None:
-            merged_evidence.pop(qid, None)
-        else:
-            merged_evidence[qid] = dict(item)
-    # Assign new objects: SQLAlchemy notices replaced JSON values, not mutated ones.
-    assessment.answers = merged
-    assessment.evidence = merged_evidence
-    assessment.rules_id, assessment.rules_version, assessment.rules_hash = book.id, book.version, book.content_hash
+    begin_write(db)
+    _hold_draft(db, assessment)
+    if pack_version_id is not None and pack_version_id != assessment.pack_version_id:
+        carry_over(db, assessment.id, book, changed_by=changed_by)
+        assessment.pack_version_id = pack_version_id
+    conflicts = answer_rows.write(db, assessment.id, answers, evidence, expected=versions, changed_by=changed_by)
+    assessment.updated_at = datetime.now(UTC)
     db.commit()
+    return SaveOutcome(conflicts)
+
+
+def carry_over(db: Session, assessment_id: int, book: RuleBook, *, changed_by: str = "") -> None:
+    """Move answers given under a question's old id to its new one, as the pack's renames say.
+
+    An answer with no home in this pack stays in its row, untouched: listed, kept, not scored.
+    """
+    rows = answer_rows.load_rows(db, assessment_id)
+    moves: dict[str, str] = {}
+    for old_id, row in rows.items():
+        new_id = book.renames.get(old_id)
+        if old_id in book.questions or new_id is None or (row.value is None and not row.evidence):
+            continue
+        target = rows.get(new_id)
+        if target is not None and (target.value is not None or target.evidence):
+            continue  # answered under the new id already: that answer stands, the old row is kept
+        moves[old_id] = new_id
+    if not moves:
+        return
+    answer_rows.write(
+        db,
+        assessment_id,
+        {new: rows[old].value for old, new in moves.items()},
+        {new: rows[old].evidence for old, new in moves.items()},
+        changed_by=changed_by,
+        note=MOVED,
+    )
+    answer_rows.write(db, assessment_id, dict.fromkeys(moves), dict.fromkeys(moves), changed_by=changed_by, note=MOVED)
 
 
 def set_language(db: Session, assessment: Assessment, language: str) -> None:
@@ -187,12 +250,63 @@ def set_language(db: Session, assessment: Assessment, language: str) -> None:
     db.commit()
 
 
-def submit(db: Session, assessment: Assessment, book: RuleBook, result: Mapping[str, Any]) -> None:
-    """Freeze the assessment with the result it was scored to."""
-    if assessment.is_submitted:
+# Makes the record from the answers read inside the submit transaction: (schema version, data).
+RecordMaker = Callable[[dict[str, Any], dict[str, dict[str, str]]], tuple[int, dict[str, Any]]]
+
+
+def submit(
+    db: Session,
+    assessment: Assessment,
+    book: RuleBook,
+    pack_version_id: int,
+    make_record: RecordMaker,
+    *,
+    changed_by: str = "",
+) -> SubmissionRecord:
+    """Freeze the assessment and store the record its answers score to, in one transaction.
+
+    The status flips first (`UPDATE ... WHERE status = 'draft'`), so from then on no save can land;
+    the answers scored are read after that, inside the same transaction.
+    """
+    begin_write(db)
+    now = datetime.now(UTC)
+    flipped = db.execute(
+        update(Assessment)
+        .where(Assessment.id == assessment.id, Assessment.status == DRAFT)
+        .values(status=SUBMITTED, submitted_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if flipped.rowcount != 1:  # type: ignore[attr-defined]
+        db.rollback()
         raise AssessmentLockedError(assessment.reference)
-    assessment.status = SUBMITTED
-    assessment.result = dict(result)
-    assessment.rules_id, assessment.rules_version, assessment.rules_hash = book.id, book.version, book.content_hash
-    assessment.submitted_at = datetime.now(UTC)
+    if pack_version_id != assessment.pack_version_id:
+        carry_over(db, assessment.id, book, changed_by=changed_by)
+    answers, evidence = answer_rows.as_maps(answer_rows.load_rows(db, assessment.id))
+    schema_version, data = make_record(answers, evidence)
+    record = SubmissionRecord(
+        assessment_id=assessment.id,
+        pack_version_id=pack_version_id,
+        kind=ORIGINAL,
+        schema_version=schema_version,
+        data=data,
+        created_at=now,
+    )
+    db.add(record)
+    db.execute(update(Assessment).where(Assessment.id == assessment.id).values(pack_version_id=pack_version_id))
     db.commit()
+    db.refresh(assessment)
+    return record
+
+
+def records(db: Session, assessment_id: int) -> list[SubmissionRecord]:
+    """The assessment's records: the original first, then rescores, oldest first."""
+    found = db.scalars(
+        select(SubmissionRecord).where(SubmissionRecord.assessment_id == assessment_id).order_by(SubmissionRecord.id)
+    ).all()
+    return sorted(found, key=lambda r: (r.kind != ORIGINAL, r.id))
+
+
+def original_record(db: Session, assessment_id: int) -> SubmissionRecord | None:
+    """The record that froze the assessment, if it was submitted."""
+    found = records(db, assessment_id)
+    return found[0] if found and found[0].kind == ORIGINAL else None

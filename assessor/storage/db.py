@@ -29,6 +29,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     # pool_pre_ping: a database that went away and came back is reconnected, not a 500.
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
@@ -44,6 +45,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
     cursor.close()
+    # SQLAlchemy, not the driver, says when a transaction begins (see _sqlite_begin): the driver's
+    # own implicit BEGIN cannot take the write lock up front.
+    dbapi_connection.isolation_level = None
+
+
+# An execution option that marks a transaction that will write (see `begin_write`).
+WRITE = "assessor_write"
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # BEGIN IMMEDIATE takes SQLite's write lock at once, so what a writer reads stays true until it
+    # commits (no other writer can slip in between its read and its write).
+    immediate = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def init_app(app: Flask) -> None:
@@ -83,6 +98,17 @@ def transaction() -> Iterator[Session]:
         raise
 
 
+def begin_write(db: Session) -> None:
+    """Start a transaction that will write, ending whatever read transaction the session had open.
+
+    On SQLite it begins with the write lock held (BEGIN IMMEDIATE); on PostgreSQL the writer takes
+    row locks itself (SELECT ... FOR UPDATE) where it must read before it writes.
+    """
+    if db.in_transaction():
+        db.commit()
+    db.connection(execution_options={WRITE: True})
+
+
 def _close_session(_exc: BaseException | None) -> None:
     db = g.pop("db_session", None)
     if db is not None:
@@ -103,6 +129,11 @@ def upgrade(app: Flask, revision: str = "head") -> None:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     command.upgrade(alembic_config(url), revision)
+    if revision == "head":
+        # What must be in a new database before the first request (the app's rule pack version).
+        for hook in app.extensions.get("db_after_upgrade", []):
+            hook()
+        app.extensions["db_engine"].dispose()
 
 
 def downgrade(app: Flask, revision: str) -> None:

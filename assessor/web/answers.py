@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessor.core.answers import Answers, validate_answers
-from assessor.core.explain import result_to_dict
+from assessor.core.renames import apply_renames
 from assessor.core.result import QuestionStatus
 from assessor.core.rulebook import Factor, RuleBook
-from assessor.core.scoring import question_statuses, score
+from assessor.core.scoring import question_statuses
 from assessor.storage.assessments import AnswerState
-from assessor.storage.models import Assessment
 
 SHOWN = (QuestionStatus.ANSWERED, QuestionStatus.DONT_KNOW, QuestionStatus.UNANSWERED)
 
@@ -27,14 +26,25 @@ class Progress:
     applicable: int
 
 
-def stored_answers(book: RuleBook, assessment: Assessment | AnswerState) -> tuple[Answers, list[str]]:
+def carried(
+    book: RuleBook, answers: Mapping[str, Any], evidence: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Answers and evidence with those given under a question's old id moved to its id now.
+
+    What the next save stores for real (storage.assessments.carry_over); pages show it at once.
+    """
+    return apply_renames(book, answers, evidence)
+
+
+def stored_answers(book: RuleBook, state: AnswerState) -> tuple[Answers, list[str]]:
     """The assessment's answers as the core sees them, and the ids of any that no longer fit the pack.
 
     Answers saved against an older version of the pack may refer to questions or options that
     have gone; they are set aside (kept in storage, not scored) rather than failing the page.
     """
-    answers, problems = validate_answers(book, assessment.answers or {}, assessment.evidence or {})
-    return answers, sorted({p.question_id for p in problems})
+    answers, evidence = carried(book, state.answers, state.evidence)
+    validated, problems = validate_answers(book, answers, evidence)
+    return validated, sorted({p.question_id for p in problems})
 
 
 def visible_question_ids(
@@ -68,23 +78,3 @@ def first_incomplete_factor(book: RuleBook, answers: Answers) -> Factor | None:
         if any(statuses[q.id] is QuestionStatus.UNANSWERED for q in factor.questions):
             return factor
     return None
-
-
-def results_by_language(book: RuleBook, answers: Answers, languages: tuple[str, ...]) -> dict[str, Any]:
-    """The scored result in every interface language, as stored on submission.
-
-    Stored whole so that a submitted assessment keeps showing what it was scored to, even after
-    the rule pack changes.
-    """
-    result = score(book, answers)
-    return {"by_language": {lang: result_to_dict(book, result, lang) for lang in languages}}
-
-
-def result_in(assessment: Assessment, language: str) -> dict[str, Any] | None:
-    """The stored result in a language (or the assessment's own language)."""
-    stored = assessment.result or {}
-    by_language = stored.get("by_language", {})
-    found = by_language.get(language) or by_language.get(assessment.language)
-    if found is None and by_language:
-        found = next(iter(by_language.values()))
-    return found if isinstance(found, dict) else None

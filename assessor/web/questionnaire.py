@@ -11,22 +11,25 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
-from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from assessor.core.answers import Answers, normalise_answer
 from assessor.core.rulebook import DONT_KNOW, Factor, Question, RuleBook
 from assessor.core.scoring import question_statuses
-from assessor.report.charts import factor_chart_svg
+from assessor.records import live
+from assessor.records.service import record_maker
 from assessor.storage import assessments as store
 from assessor.storage.db import engine as db_engine
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from assessor.web import answers as view_answers
-from assessor.web import frames, pageview
+from assessor.web import conflicts, frames, limits, pageview, result_views
 from assessor.web.forms import FactorForm, answer_field_name, evidence_field_names, factor_form_class
+from assessor.web.hosts import external_url
 from assessor.web.i18n import supported_languages
+from assessor.web.redirects import safe_next
 from assessor.web.security import csrf_token
+from assessor.web.shown import shown_question_ids
 from assessor.web.templating import current_language, language_action
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
@@ -55,13 +58,13 @@ def _load_assessment() -> None:
         # The most requested page reads only the answers: a lighter lookup (see store.AnswerState).
         state = store.find_state(db_engine(), g.token)
         if state is None:
-            abort(404)
+            limits.unknown_token()
     else:
         assessment = store.find(db_session(), g.token)
         if assessment is None:
-            abort(404)
+            limits.unknown_token()
         g.assessment = assessment
-        state = store.AnswerState.of(assessment)
+        state = store.state_of(db_session(), assessment)
     g.assessment_state = state
 
 
@@ -93,7 +96,7 @@ def resume() -> Response:
     if assessment.is_submitted:
         return redirect(url_for(".result"))
     book = current_rulebook()
-    answers, _stale = view_answers.stored_answers(book, assessment)
+    answers, _stale = view_answers.stored_answers(book, _state())
     factor = view_answers.first_incomplete_factor(book, answers)
     if factor is None:
         return redirect(url_for(".check"))
@@ -113,11 +116,11 @@ def saved() -> str:
 
 
 def _resume_url() -> str:
-    return url_for(".resume", _external=True)
+    return external_url(".resume")
 
 
 @bp.route("/f/<factor_id>", methods=["GET", "POST"])
-def factor(factor_id: str) -> Response | str:
+def factor(factor_id: str) -> Response | str | tuple[str, int, dict[str, str]]:
     """One factor's questions. Every POST saves what is valid, whatever else is wrong."""
     state = _state()
     book = current_rulebook()
@@ -131,12 +134,35 @@ def factor(factor_id: str) -> Response | str:
 
     assessment = _assessment()
     form = factor_form_class(book, factor.id)()
-    shown = _shown_question_ids(factor, request.form.get("shown", ""))
+    shown = shown_question_ids(book, factor, state, request.form.get("shown", ""))
+    if (wait := limits.save_refused()) is not None:
+        return _render_unsaved(book, factor, state, form, shown, wait)
     form.validate()
     updates, evidence_updates = _valid_updates(factor, form, shown)
-    store.save_page(db_session(), assessment, book, updates, evidence_updates)
-    answers, _stale = view_answers.stored_answers(book, assessment)
-    if _has_errors(form, shown):
+    db = db_session()
+    try:
+        outcome = store.save_page(
+            db,
+            assessment,
+            book,
+            updates,
+            evidence_updates,
+            pack_version_id=live.live_pack_version_id(db),
+            versions=conflicts.posted_versions(request.form.get("versions", ""), shown),
+            changed_by=live.session_marker(),
+        )
+    except store.AssessmentLockedError:
+        # Submitted in another window while this page was open: nothing was saved, and nothing typed is lost.
+        notice = _(
+            "This assessment was submitted in another window, so these answers were not saved. "
+            "They are shown below so that you can copy them."
+        )
+        answers, _stale = view_answers.stored_answers(book, store.state_of(db, assessment))
+        return _render_factor(book, factor, answers, form, shown_override=shown, notice=notice)
+    g.assessment_state = state = store.state_of(db, assessment)
+    answers, _stale = view_answers.stored_answers(book, state)
+    conflicts.mark(form, book, outcome.conflicts)
+    if outcome.conflicts or _has_errors(form, shown):
         return _render_factor(book, factor, answers, form, shown_override=shown)
 
     newly_shown = _newly_applicable(book, factor, answers, shown)
@@ -160,14 +186,13 @@ def factor(factor_id: str) -> Response | str:
     return redirect(url_for(".check"))
 
 
-def _shown_question_ids(factor: Factor, raw: str) -> list[str]:
-    """The questions the page showed, from its hidden field, limited to this factor's questions.
-
-    Only these are saved: a question the page did not show must keep its stored answer, not be
-    cleared because the browser sent nothing for it.
-    """
-    ids = {q.id for q in factor.questions}
-    return [qid for qid in raw.split(",") if qid in ids][: len(ids)]
+def _render_unsaved(
+    book: RuleBook, factor: Factor, state: store.AnswerState, form: FactorForm, shown: list[str], wait: int
+) -> tuple[str, int, dict[str, str]]:
+    """The page again with what was typed, nothing saved, and when to save again (a 429)."""
+    answers, _stale = view_answers.stored_answers(book, state)
+    flash(limits.unsaved_message(wait), "error")
+    return _render_factor(book, factor, answers, form, shown_override=shown), 429, limits.retry_after_header(wait)
 
 
 def _valid_updates(
@@ -220,6 +245,7 @@ def _render_factor(
     answers: Answers,
     form: FactorForm | None = None,
     shown_override: list[str] | None = None,
+    notice: str | None = None,
 ) -> str:
     statuses = question_statuses(book, answers)
     visible = view_answers.visible_question_ids(book, answers, statuses)
@@ -229,6 +255,7 @@ def _render_factor(
     questions = [q for q in factor.questions if q.id in visible]
     language = current_language()
     progress = view_answers.progress(book, answers, factor, statuses)
+    versions = conflicts.versions_field(questions, _state().versions)
     if form is None and "_flashes" not in session:
         # The usual case, a page as saved: fill the shared frame for this page (see frames.py).
         signed_csrf = csrf_token()
@@ -242,13 +269,16 @@ def _render_factor(
                     **pageview.frame_values(questions, language, answers),
                     **pageview.progress_values(progress),
                     "csrf": signed_csrf,
+                    "versions": versions,
                     "request_path": request.path,
                     "language_action": language_action(),
                 }
             )
     views = pageview.question_views(questions, language, answers, form)
     errors = [(anchor, message) for view in views for anchor, message in _view_errors(view)]
-    return _render_factor_template(book, factor, questions, views, pageview.progress_view(progress), errors)
+    return _render_factor_template(
+        book, factor, questions, views, pageview.progress_view(progress), errors, versions=versions, notice=notice
+    )
 
 
 def _render_factor_template(
@@ -276,7 +306,7 @@ def _render_factor_template(
     )
 
 
-_REQUEST_HOLES = {"csrf", "request_path", "language_action", *pageview.PROGRESS_HOLES}
+_REQUEST_HOLES = {"csrf", "versions", "request_path", "language_action", *pageview.PROGRESS_HOLES}
 
 
 def _make_factor_frame(
@@ -299,6 +329,7 @@ def _make_factor_frame(
         pageview.progress_view(progress, holes=True),
         [],
         csrf_token=lambda: frames.hole("csrf"),
+        versions=frames.hole("versions"),
         request_path=frames.hole("request_path"),
         language_action=frames.hole("language_action"),
     )
@@ -344,7 +375,8 @@ def check() -> Response | str:
     if assessment.is_submitted:
         return redirect(url_for(".result"))
     book = current_rulebook()
-    answers, stale = view_answers.stored_answers(book, assessment)
+    state = _state()
+    answers, stale = view_answers.stored_answers(book, state)
     visible = view_answers.visible_question_ids(book, answers)
     return render_template(
         "pages/check.html",
@@ -352,7 +384,7 @@ def check() -> Response | str:
         book=book,
         answers=answers,
         visible=visible,
-        stale=stale,
+        unplaced=result_views.unplaced_rows(db_session(), book, state, frozenset(stale)),
         progress=view_answers.progress(book, answers, None),
     )
 
@@ -364,10 +396,10 @@ def submit() -> Response:
     if assessment.is_submitted:
         return redirect(url_for(".result"))
     book = current_rulebook()
-    answers, _stale = view_answers.stored_answers(book, assessment)
-    result = view_answers.results_by_language(book, answers, supported_languages())
+    db = db_session()
+    maker = record_maker(db, live.pack_cache(), book, assessment.language)
     try:
-        store.submit(db_session(), assessment, book, result)
+        store.submit(db, assessment, book, live.live_pack_version_id(db), maker, changed_by=live.session_marker())
     except store.AssessmentLockedError:
         pass  # submitted twice (double click): the first one stands
     return redirect(url_for(".result"))
@@ -375,29 +407,34 @@ def submit() -> Response:
 
 @bp.get("/result")
 def result() -> Response | str:
-    """The scored, explained result."""
+    """The scored, explained result, from the stored record and the pack version that scored it."""
     assessment = _assessment()
     if not assessment.is_submitted:
         flash(_("Check your answers and submit to see the result."), "info")
         return redirect(url_for(".check"))
-    from flask_babel import get_locale
+    return result_views.result_page(assessment)
 
-    language = str(get_locale() or assessment.language)
-    data = view_answers.result_in(assessment, language)
-    if data is None:
+
+@bp.post("/rescore")
+def rescore() -> Response:
+    """Rescore the submitted answers on the pack version the app runs now, beside the original."""
+    from assessor.records.rescore import rescore as rescore_record
+
+    assessment = _assessment()
+    if not assessment.is_submitted:
+        return redirect(url_for(".check"))
+    db = db_session()
+    row = rescore_record(db, live.pack_cache(), assessment, current_rulebook(), live.live_pack_version_id(db))
+    return redirect(url_for(".rescored", record_id=row.id))
+
+
+@bp.get("/rescore/<int:record_id>")
+def rescored(record_id: int) -> str:
+    """A rescore beside the original result, with what changed and why."""
+    assessment = _assessment()
+    if not assessment.is_submitted:
         abort(404)
-    return render_template(
-        "pages/result.html",
-        assessment=assessment,
-        book=current_rulebook(),
-        result=data,
-        chart=_chart_svg(data),
-    )
-
-
-def _chart_svg(data: dict[str, Any]) -> Markup:
-    # The same SVG as in the PDF; built with ElementTree, which escapes every text in it.
-    return Markup(factor_chart_svg(data, current_rulebook(), data.get("language")))
+    return result_views.rescore_page(assessment, record_id)
 
 
 @bp.get("/report.pdf")
@@ -427,17 +464,21 @@ def report_status() -> Response:
 def copy() -> Response:
     """Start a new assessment from this one: the yearly re-assessment keeps last year's answers."""
     source = _assessment()
-    book = current_rulebook()
+    if (wait := limits.creation_refused()) is not None:
+        raise limits.RateLimited("create", wait)
+    state = _state()
+    db = db_session()
     _copied, token = store.create(
-        db_session(),
-        book,
+        db,
+        live.live_pack_version_id(db),
         organisation=source.organisation,
         country=source.country,
         role=source.role,
         language=source.language,
-        answers=source.answers,
-        evidence=source.evidence,
+        answers=state.answers,
+        evidence=state.evidence,
         copied_from=source,
+        changed_by=live.session_marker(),
     )
     g.token = token
     flash(
@@ -457,11 +498,4 @@ def language() -> Response:
     if choice in supported_languages():
         store.set_language(db_session(), _assessment(), choice)
         session["lang"] = choice
-    return redirect(_safe_next(request.form.get("next")) or url_for(".resume"))
-
-
-def _safe_next(target: str | None) -> str | None:
-    """A same-site path to return to, or None: never an open redirect."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
+    return redirect(safe_next(request.form.get("next")) or url_for(".resume"))

@@ -93,16 +93,22 @@ def effort_label(effort: str) -> str:
     return str(labels.get(effort, effort))
 
 
+def page_rulebook() -> RuleBook:
+    """The pack this page's texts come from: a submitted result's own version, else the live pack."""
+    book: RuleBook = g.get("page_rulebook") or current_app.extensions["rulebook"]
+    return book
+
+
 def actor_titles(actor_ids: list[str]) -> str:
     """The titles of who acts, joined."""
-    book: RuleBook = current_app.extensions["rulebook"]
+    book = page_rulebook()
     titles = {a.id: translate(a.title) for a in book.actors}
     return ", ".join(titles.get(a, a) for a in actor_ids)
 
 
 def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
     """Why a recommendation fired, as sentences: the answers and scores its condition read."""
-    book: RuleBook = current_app.extensions["rulebook"]
+    book = page_rulebook()
     questions = book.questions
     factor_titles = {f.id: translate(f.title) for f in book.factors}
     sentences: list[str] = []
@@ -223,7 +229,7 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
-        book: RuleBook = current_app.extensions["rulebook"]
+        book = page_rulebook()
         return {
             "rulebook": book,
             "request_path": request.path if request else "/",

@@ -8,9 +8,10 @@ from flask import Flask
 
 from assessor.core.answers import validate_answers
 from assessor.core.rulebook import QuestionType, RuleBook
+from assessor.records.live import live_pack_version_id, pack_cache
+from assessor.records.service import record_maker
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
-from assessor.web.answers import results_by_language
 from tests.answers import best_answer, worst_answer
 
 
@@ -25,9 +26,10 @@ def submitted(app: Flask, organisation: str, country: str, best: bool) -> str:
         answers, problems = validate_answers(book, raw, {})
         assert not problems
         db = db_session()
+        version = live_pack_version_id(db)
         assessment, _token = store.create(
             db,
-            book,
+            version,
             organisation=organisation,
             country=country,
             role=None,
@@ -35,5 +37,5 @@ def submitted(app: Flask, organisation: str, country: str, best: bool) -> str:
             answers=dict(answers.values),
             evidence={},
         )
-        store.submit(db, assessment, book, results_by_language(book, answers, ("en", "es", "pt", "fr")))
+        store.submit(db, assessment, book, version, record_maker(db, pack_cache(), book, "en"))
         return assessment.reference

@@ -8,8 +8,9 @@ from flask import Flask
 from huey import Huey
 
 from assessor.core.rulebook import QuestionType, RuleBook
+from assessor.records.live import live_pack_version_id, pack_cache
+from assessor.records.service import record_maker
 from assessor.storage import assessments as store
-from assessor.web import answers as view_answers
 from tests.answers import worst_answer
 
 
@@ -22,12 +23,12 @@ def submitted_assessment(app: Flask, book: RuleBook, organisation: str, language
             value = int(value)  # stored as a number, as the questionnaire saves it
         answers[question.id] = value
     sessions = app.extensions["db_sessions"]
-    with sessions() as db:
+    with app.app_context(), sessions() as db:
+        version = live_pack_version_id(db)
         assessment, token = store.create(
-            db, book, organisation=organisation, country="Testland", role=None, language=language, answers=answers
+            db, version, organisation=organisation, country="Testland", role=None, language=language, answers=answers
         )
-        scored, _stale = view_answers.stored_answers(book, assessment)
-        store.submit(db, assessment, book, view_answers.results_by_language(book, scored, book.languages))
+        store.submit(db, assessment, book, version, record_maker(db, pack_cache(), book, language))
         return assessment.id, token
 
 

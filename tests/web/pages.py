@@ -12,6 +12,10 @@ from flask import Flask, url_for
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from assessor.storage.assessments import AnswerState, state_of
+from assessor.storage.db import session as db_session
+from assessor.storage.models import Assessment
+
 
 def url(app: Flask, endpoint: str, **values: Any) -> str:
     """The path of a page, by endpoint name."""
@@ -54,3 +58,10 @@ def token_from(location: str) -> str:
     match = re.search(r"/a/([^/]+)/", location)
     assert match, location
     return match.group(1)
+
+
+def stored_state(index: int = 0) -> AnswerState:
+    """The answers and evidence stored for the index-th assessment made (oldest first), from its rows."""
+    db = db_session()
+    assessments = db.query(Assessment).order_by(Assessment.id).all()
+    return state_of(db, assessments[index])

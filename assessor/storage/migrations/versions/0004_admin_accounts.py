@@ -1,7 +1,7 @@
 """Create the user_account and audit_event tables for the policy team's admin area.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-02
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004"
-# Written against 0001; when 0002 and 0003 land first, this is re-pointed at the newest of them.
-down_revision = "0001"
+# Written against 0001; re-pointed at 0002 (records) when that landed first; 0003 re-points it again.
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

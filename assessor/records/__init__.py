@@ -1,0 +1,1 @@
+"""The assessment record: pinned pack versions, the typed submission record, rescoring and its drift."""

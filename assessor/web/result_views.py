@@ -1,0 +1,136 @@
+"""The result page and the check page's kept-but-unscored answers, from records and pinned packs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import g, render_template
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from assessor.core.explain import result_to_dict
+from assessor.core.rulebook import RuleBook
+from assessor.records import live
+from assessor.records.packs import pack_version
+from assessor.records.service import ReadRecord, read_record, unplaced_answers
+from assessor.report.charts import factor_chart_svg
+from assessor.storage import assessments as store
+from assessor.storage.assessments import AnswerState
+from assessor.storage.db import session as db_session
+from assessor.storage.models import RESCORE, Assessment
+from assessor.web import answers as view_answers
+from assessor.web.templating import answer_text, current_language
+
+
+def use_page_rulebook(book: RuleBook) -> None:
+    """Make every text on this page (footer, actors, reasons) come from `book`, not the live pack."""
+    g.page_rulebook = book
+
+
+def result_data(read: ReadRecord, language: str) -> dict[str, Any]:
+    """The record's result with texts from its own pack, in `language`."""
+    return result_to_dict(read.book, read.result, language)
+
+
+def original(db: Session, assessment: Assessment) -> ReadRecord:
+    """The record that froze the assessment, read with its pack."""
+    row = store.original_record(db, assessment.id)
+    if row is None:
+        raise LookupError(f"{assessment.reference} has no submission record")
+    return read_record(db, live.pack_cache(), row, assessment)
+
+
+def result_page(assessment: Assessment) -> str:
+    """The result page of a submitted assessment."""
+    db = db_session()
+    read = original(db, assessment)
+    use_page_rulebook(read.book)
+    language = current_language()
+    data = result_data(read, language)
+    rescores = [r for r in store.records(db, assessment.id) if r.kind == RESCORE]
+    live_id = live.live_pack_version_id(db)
+    can_rescore = read.row.pack_version_id != live_id and all(r.pack_version_id != live_id for r in rescores)
+    return render_template(
+        "pages/result.html",
+        assessment=assessment,
+        book=read.book,
+        result=data,
+        chart=Markup(factor_chart_svg(data, read.book, data.get("language"))),
+        unplaced=read.record.unplaced,
+        rescores=[(r, live.pack_cache().book(pack_version(db, r.pack_version_id)).version) for r in rescores],
+        can_rescore=can_rescore,
+    )
+
+
+def unplaced_rows(db: Session, book: RuleBook, state: AnswerState, stale: frozenset[str]) -> list[dict[str, str]]:
+    """Answers kept but not scored, by the question text they were given to, for the check page."""
+    answers, evidence = view_answers.carried(book, state.answers, state.evidence)
+    found = unplaced_answers(db, live.pack_cache(), book, answers, evidence, stale)
+    rows = []
+    for item in found:
+        question = book.questions.get(item.question_id)
+        if question is None:
+            from assessor.records.live import old_question
+
+            old = old_question(db, live.pack_cache(), book.id, item.question_id)
+            question = old[0] if old else None
+        value = tuple(item.value) if isinstance(item.value, list) else item.value
+        shown = answer_text(question, value) if question is not None and value is not None else str(value or "")
+        rows.append(
+            {
+                "text": item.question_text,
+                "answer": shown,
+                "evidence": " ".join(filter(None, [item.evidence.text, item.evidence.link])) if item.evidence else "",
+            }
+        )
+    return rows
+
+
+def rescore_page(assessment: Assessment, record_id: int) -> str:
+    """A rescore beside the original result, and what changed between them."""
+    from flask import abort
+
+    from assessor.records.rescore import compare
+    from assessor.storage.models import SubmissionRecord
+
+    db = db_session()
+    row = db.get(SubmissionRecord, record_id)
+    if row is None or row.assessment_id != assessment.id or row.kind != RESCORE:
+        abort(404)
+    found = compare(db, live.pack_cache(), assessment, row)
+    language = current_language()
+    use_page_rulebook(found.original.book)
+    old_book, new_book = found.original.book, found.rescored.book
+    return render_template(
+        "pages/rescore.html",
+        assessment=assessment,
+        old=result_data(found.original, language),
+        new=result_data(found.rescored, language),
+        drift=found.drift,
+        old_book=old_book,
+        new_book=new_book,
+        subject_title=lambda sid: _subject_title(old_book, new_book, sid),
+        level_title=lambda book, lid: book.level(lid).title.get(language) if lid else "—",
+    )
+
+
+def _subject_title(old_book: RuleBook, new_book: RuleBook, subject: str) -> str:
+    from flask_babel import gettext
+
+    if subject == "overall":
+        return str(gettext("Overall readiness"))
+    for book in (new_book, old_book):
+        if subject in book.questions:
+            return book.questions[subject].text.get(current_language())
+        if any(f.id == subject for f in book.factors):
+            return book.factor(subject).title.get(current_language())
+        for rec in book.recommendations:
+            if rec.id == subject:
+                return rec.title.get(current_language())
+        for gap in book.critical_gaps:
+            if gap.id == subject:
+                return gap.reason.get(current_language())
+        for level in book.levels:
+            if level.id == subject:
+                return level.title.get(current_language())
+    return subject
