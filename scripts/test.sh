@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets everything up and runs the whole test suite: lint, types, the shipped rule pack, then pytest
-# twice, on SQLite (the embedded default) and on a real PostgreSQL server started here.
-# Exits non-zero if anything fails, and if pytest ran no test at all.
+# twice, on SQLite (the embedded default) and on a real PostgreSQL server started here; the second
+# pass runs the tests that touch a database (marker `postgres`, given in tests/conftest.py).
+# Both passes run on pytest-xdist workers (ASSESSOR_TEST_WORKERS, default `auto`: one per core);
+# `--dist loadgroup` keeps each xdist_group (browser tests, real servers and workers) on one worker.
+# Arguments go to both pytest runs. Exits non-zero if anything fails, and if pytest ran no test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -19,7 +22,7 @@ echo "== shipped rule pack"
 
 run_pytest() {
   set +e
-  .venv/bin/python -m pytest "$@"
+  .venv/bin/python -m pytest -n "${ASSESSOR_TEST_WORKERS:-auto}" --dist loadgroup "$@"
   local status=$?
   set -e
   if [ "$status" -eq 5 ]; then
@@ -40,4 +43,5 @@ if [ "$(bash scripts/postgres.sh status)" = down ]; then
   trap 'bash scripts/postgres.sh stop' EXIT
 fi
 postgres_url=$(bash scripts/postgres.sh start)
-ASSESSOR_TEST_DATABASE_URL=$postgres_url run_pytest "$@"
+# Each xdist worker makes and wipes a database of its own beside this one (tests/conftest.py).
+ASSESSOR_TEST_DATABASE_URL=$postgres_url run_pytest -m postgres "$@"

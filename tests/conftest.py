@@ -1,4 +1,8 @@
-"""Shared fixtures: rule packs from disk, the app, its test client and CLI runner."""
+"""Shared fixtures: rule packs from disk, the app, its test client and CLI runner.
+
+Also the markers by folder (see `pytest_collection_modifyitems`) and, under pytest-xdist, a
+PostgreSQL database of each worker's own, so that two workers never wipe each other's schema.
+"""
 
 from __future__ import annotations
 
@@ -34,8 +38,12 @@ def shipped_book() -> RuleBook:
     return load_rulebook(SHIPPED_PACK)
 
 
-def _worker_database(url: str) -> str:
-    """The PostgreSQL URL for this pytest-xdist worker: its own database, so workers never share one."""
+def _worker_database_url(url: str) -> str:
+    """The PostgreSQL test URL for this pytest-xdist worker: `<database>_gw0`, `<database>_gw1`, ...
+
+    Outside xdist (or on SQLite) the URL is used as given. The database itself is made by
+    `pytest_configure`, since the test role may create databases (scripts/postgres.sh gives it CREATEDB).
+    """
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
     if not url or not worker:
         return url
@@ -43,25 +51,48 @@ def _worker_database(url: str) -> str:
     return parsed.set(database=f"{parsed.database}_{worker}").render_as_string(hide_password=False)
 
 
-# Set by scripts/test.sh for its second pass: the database tests again, on a real PostgreSQL server.
-POSTGRES_BASE_URL = os.environ.get("ASSESSOR_TEST_DATABASE_URL", "")
-POSTGRES_URL = _worker_database(POSTGRES_BASE_URL)
+# Set by scripts/test.sh for its second pass: the tests that touch the database again, on a real
+# PostgreSQL server. Modules that start their own processes (a worker, gunicorn) pass this on to them.
+POSTGRES_URL = _worker_database_url(os.environ.get("ASSESSOR_TEST_DATABASE_URL", ""))
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _postgres_worker_database() -> None:
-    """Create this worker's PostgreSQL database on first use (the test role may create databases)."""
-    if not POSTGRES_URL or POSTGRES_URL == POSTGRES_BASE_URL:
+def pytest_configure(config: pytest.Config) -> None:
+    """Create this xdist worker's own PostgreSQL database if it is missing."""
+    base_url = os.environ.get("ASSESSOR_TEST_DATABASE_URL", "")
+    if not POSTGRES_URL or POSTGRES_URL == base_url:
         return
     name = make_url(POSTGRES_URL).database
-    engine = create_engine(POSTGRES_BASE_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
-            if exists is None:
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
-    finally:
-        engine.dispose()
+    engine = create_engine(base_url, isolation_level="AUTOCOMMIT")  # CREATE DATABASE refuses a transaction
+    with engine.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).first()
+        if exists is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))  # name from our own URL and worker id
+    engine.dispose()
+
+
+TESTS = Path(__file__).resolve().parent
+# Markers given by folder, so a new test file is marked without anyone remembering to.
+FOLDER_MARKERS = {"core": "unit", "loading": "unit", "web": "web", "admin": "web", "browser": "browser"}
+# Browser tests share one xdist worker (one Chromium, one live server at a time). Modules whose tests
+# must not run beside each other (real servers and workers, timing assertions) say so themselves
+# with `pytest.mark.xdist_group("servers")`.
+BROWSER_GROUP = "browser"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks for --dist loadgroup
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests by folder, mark the ones touching a database `postgres`, group the browser tests."""
+    for item in items:
+        folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
+        if folder in FOLDER_MARKERS:
+            item.add_marker(FOLDER_MARKERS[folder])
+        # The PostgreSQL pass needs only what touches a database: the `database_url` fixture (and so
+        # `app`, `client`, `runner`), or a module that reads POSTGRES_URL itself.
+        module = getattr(item, "module", None)
+        if "database_url" in getattr(item, "fixturenames", ()) or hasattr(module, "POSTGRES_URL"):
+            item.add_marker("postgres")
+        if folder == "browser" and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
 
 
 @pytest.fixture
@@ -112,20 +143,3 @@ def client(app: Flask) -> FlaskClient:
 def runner(app: Flask) -> FlaskCliRunner:
     """A CLI runner for the app."""
     return app.test_cli_runner()
-
-
-# Markers by where a test lives and what it uses, so nobody has to remember to add them:
-#   pytest -m "not slow and not browser"   the quick loop (README)
-#   pytest -m postgres                     what scripts/test.sh runs again on PostgreSQL
-_AREA_MARKERS = {"core": "unit", "loading": "unit", "web": "web", "admin": "web", "browser": "browser"}
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        parts = Path(str(item.path)).relative_to(ROOT / "tests").parts
-        area = _AREA_MARKERS.get(parts[0]) if len(parts) > 1 else None
-        if area:
-            item.add_marker(area)
-        uses_database = "database_url" in getattr(item, "fixturenames", ()) or hasattr(item.module, "POSTGRES_URL")
-        if uses_database:
-            item.add_marker("postgres")

@@ -16,6 +16,9 @@ from tests.conftest import POSTGRES_URL, ROOT
 sys.path.insert(0, str(ROOT / "bench"))
 from soak_bench import run_soak
 
+# Gunicorn under load for seconds, with timing figures: alone on its xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("servers")]
+
 
 def test_mixed_soak_has_no_server_errors_and_loses_no_answer(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], database_url: str

@@ -11,6 +11,9 @@ import pytest
 
 from tests.conftest import ROOT
 
+# Builds and installs a wheel.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -5,21 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from assessor.core.rulebook import RuleBook
 from tests.browser.conftest import LiveServer
 from tests.browser.journey import answer_page_by_mouse, complete_by_mouse, start
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
-
-
-def assert_accessible(page: Page, what: str) -> None:
-    results = Axe().run(page, options=WCAG_AA)
-    violations = results.response["violations"]
-    details = [f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in violations]
-    assert not violations, f"{what}: " + "; ".join(details)
+from tests.helpers.accessibility import assert_accessible
 
 
 def _start_page(page: Page, server: LiveServer, book: RuleBook) -> None:

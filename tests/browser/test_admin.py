@@ -15,9 +15,9 @@ from assessor.web import create_app
 from assessor.web.admin.signin import hasher
 from tests.admin.conftest import CHEAP_ARGON2, PASSWORD
 from tests.admin.edited_pack import edited_copy
-from tests.admin.test_assessments import submitted
 from tests.browser.conftest import LiveServer
-from tests.browser.test_accessibility import assert_accessible
+from tests.helpers.accessibility import assert_accessible
+from tests.helpers.records import submitted
 
 
 @pytest.fixture

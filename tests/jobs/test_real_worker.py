@@ -31,6 +31,9 @@ from tests.conftest import MINIMAL_PACK, POSTGRES_URL, ROOT, SHIPPED_PACK
 from tests.jobs.helpers import submitted_assessment
 from tests.web.pages import url
 
+# Real worker subprocesses, one per module: its tests stay together on one xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("servers")]
+
 ASSESSOR = Path(sys.executable).parent / "assessor"
 # Seconds: far above a minimal report's render even on a loaded CI machine, so only a killed worker is reaped.
 TIME_LIMIT = 45.0

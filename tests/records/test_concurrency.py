@@ -30,6 +30,9 @@ from tests.answers import best_answer, worst_answer
 from tests.conftest import POSTGRES_URL, SHIPPED_PACK
 from tests.records.helpers import app_on
 
+# 50 rounds of real threads against a real server each: out of the quick loop, alone on an xdist worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("servers")]
+
 ROUNDS = 50
 BACKEND = "PostgreSQL" if POSTGRES_URL else "SQLite"
 

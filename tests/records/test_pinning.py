@@ -22,9 +22,9 @@ from assessor.loading.packfiles import load_pack_with_files
 from assessor.records.packs import PackVersionClashError
 from assessor.report import read_report_data
 from tests.conftest import SHIPPED_PACK
+from tests.helpers.questionnaire import answer_everything, start
 from tests.records.helpers import NEW_ID, OLD_ID, app_on, changed_pack, mixed_answer
 from tests.web.pages import get_page, url
-from tests.web.test_questionnaire import answer_everything, start
 
 
 def _pdf_text(pdf: bytes) -> str:

@@ -14,9 +14,9 @@ from assessor.storage.assessments import find
 from assessor.storage.db import session as db_session
 from assessor.storage.models import AnswerChange
 from tests.conftest import SHIPPED_PACK
+from tests.helpers.questionnaire import start
 from tests.records.helpers import NEW_ID, OLD_ID, app_on, changed_pack
 from tests.web.pages import get_page, url
-from tests.web.test_questionnaire import start
 
 EVIDENCE = "Budget law 2026, programme 14"
 

@@ -12,9 +12,9 @@ from assessor.cli import main
 from assessor.storage.db import session as db_session
 from assessor.storage.models import SubmissionRecord
 from tests.conftest import SHIPPED_PACK
+from tests.helpers.questionnaire import answer_everything, start
 from tests.records.helpers import NEW_ID, OLD_ID, app_on, changed_pack, mixed_answer
 from tests.web.pages import get_page, url
-from tests.web.test_questionnaire import answer_everything, start
 
 
 def test_rescore_on_the_live_pack_is_stored_beside_the_original(database_url: str, tmp_path: Path) -> None:

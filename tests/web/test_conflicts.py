@@ -9,8 +9,8 @@ from assessor.core.rulebook import RuleBook
 from assessor.storage import answer_rows
 from assessor.storage.db import session as db_session
 from tests.answers import best_answer
+from tests.helpers.questionnaire import answer_everything, form_data, start
 from tests.web.pages import get_page, parse, stored_state, url
-from tests.web.test_questionnaire import answer_everything, form_data, start
 
 QID = "funding_om_budget"
 

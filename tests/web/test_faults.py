@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, text
 from assessor.storage.db import upgrade
 from assessor.web import create_app
 from tests.conftest import POSTGRES_URL, ROOT
+from tests.helpers.questionnaire import start
 from tests.web.pages import parse
-from tests.web.test_questionnaire import start
 
 KILL_MID_SAVE = """
 import os, signal, sys

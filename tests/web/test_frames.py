@@ -13,8 +13,8 @@ from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
 from assessor.web import frames
 from assessor.web.i18n import UI_LANGUAGES
 from tests.answers import best_answer, worst_answer
+from tests.helpers.questionnaire import form_data, start
 from tests.web.pages import parse, url
-from tests.web.test_questionnaire import form_data, start
 
 HOSTILE = 'Budget "line" 4 & <b>5</b> </textarea><script>alert(1)</script> {{ 7*7 }}'
 

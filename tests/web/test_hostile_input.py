@@ -12,8 +12,8 @@ from assessor.core.rulebook import RuleBook
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from tests.answers import best_answer
+from tests.helpers.questionnaire import form_data, start
 from tests.web.pages import get_page, parse, stored_state, url
-from tests.web.test_questionnaire import form_data, start
 
 HOSTILE_TEXTS = {
     "markup": '<script>alert("x")</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a>',

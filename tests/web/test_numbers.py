@@ -19,8 +19,8 @@ from assessor.storage.models import Answer, Assessment
 from assessor.web import create_app
 from assessor.web.numbers import NumberSyntaxError, parse_number
 from tests.conftest import MINIMAL_PACK
+from tests.helpers.questionnaire import start
 from tests.web.pages import parse, url
-from tests.web.test_questionnaire import start
 
 
 @pytest.mark.parametrize(

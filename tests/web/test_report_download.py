@@ -28,9 +28,9 @@ from assessor.report import read_report_data, render_pdf, report_cache_key
 from assessor.storage.db import upgrade
 from assessor.web import create_app
 from tests.answers import worst_answer
+from tests.helpers.questionnaire import answer_everything, start
 from tests.jobs.helpers import drain, submitted_assessment
 from tests.web.pages import get_page, parse, url
-from tests.web.test_questionnaire import answer_everything, start
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from flask.testing import FlaskClient
 
 from assessor.core.rulebook import DONT_KNOW, Question, RuleBook
 from tests.answers import best_answer
+from tests.helpers.questionnaire import answer_everything, start
 from tests.web.pages import get_page, url
-from tests.web.test_questionnaire import answer_everything, start
 
 
 def _gamed(book: RuleBook) -> Any:

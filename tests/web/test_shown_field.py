@@ -12,8 +12,8 @@ from assessor.storage.assessments import state_of
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from assessor.web.shown import shown_field_limit, shown_question_ids
+from tests.helpers.questionnaire import start
 from tests.web.pages import url
-from tests.web.test_questionnaire import start
 
 
 def _stored_answers(app: Flask) -> dict[str, object]:
