@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from assessor.cli import main
 from assessor.storage.models import SubmissionRecord
 from tests.admin.conftest import make_app
+from tests.helpers.questionnaire import answer_everything, start
 from tests.records.helpers import changed_pack, mixed_answer
 from tests.web.pages import url
-from tests.helpers.questionnaire import answer_everything, start
 
 
 def test_impact_of_a_changed_pack_on_a_submitted_assessment(database_url: str, tmp_path: Path) -> None:
