@@ -181,6 +181,7 @@ def main() -> None:
             "ASSESSOR_BIND": f"127.0.0.1:{port}",
             # Plain HTTP on loopback: secure-only cookies would not come back from a real browser.
             "ASSESSOR_ENV": "development",
+            "ASSESSOR_RATELIMIT_ENABLED": "0",  # measures throughput, not the limits
         }
         subprocess.run([str(VENV_BIN / "assessor"), "db", "upgrade"], env=env, check=True, capture_output=True)
         server = subprocess.Popen(

@@ -147,6 +147,7 @@ def run_soak(seconds: float, clients: int = 4, pdf_clients: int = 2, quiet: bool
             "ASSESSOR_SECRET_KEY": "soak-only",
             "ASSESSOR_BIND": f"127.0.0.1:{port}",
             "ASSESSOR_ENV": "development",  # plain HTTP on loopback
+            "ASSESSOR_RATELIMIT_ENABLED": "0",  # measures throughput, not the limits
             "ASSESSOR_INSTANCE": tmp,
         }
         subprocess.run([str(VENV_BIN / "assessor"), "db", "upgrade"], env=env, check=True, capture_output=True)

@@ -44,6 +44,9 @@ max_requests_jitter = 2000
 limit_request_line = 8190
 limit_request_fields = 100
 accesslog = os.environ.get("ASSESSOR_ACCESS_LOG", None)
+# Resume tokens are in the paths (and referrers) of most requests: the access log masks them as
+# /a/<redacted>/ whatever access_log_format says (see assessor/redaction.py).
+logger_class = "assessor.redaction.RedactingGunicornLogger"
 errorlog = "-"
 loglevel = os.environ.get("ASSESSOR_LOG_LEVEL", "warning")
 raw_env = ["ASSESSOR_ENV=" + os.environ.get("ASSESSOR_ENV", "production")]

@@ -10,9 +10,9 @@ APT_PACKAGES=(
   python3-venv
 )
 # `setup.sh --test` adds what the test suite uses: a PostgreSQL server, Chromium for browser
-# tests, poppler and qpdf to read PDFs back.
+# tests, poppler and qpdf to read PDFs back, Redis for the shared rate-limit storage test.
 if [ "${1:-}" = "--test" ]; then
-  APT_PACKAGES+=(postgresql chromium poppler-utils qpdf)
+  APT_PACKAGES+=(postgresql chromium poppler-utils qpdf redis-server)
 fi
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -152,18 +152,36 @@ def _normalise_multiple(question: Question, raw: Any) -> tuple[str, ...]:
     return tuple(sorted(chosen, key=order.index))
 
 
+# A number question without a range in the pack still gets one: every number the app stores,
+# shows and scores is finite and printable. No pack range goes beyond the hard limit either, the
+# largest magnitude at which a float still holds every whole number exactly.
+DEFAULT_NUMBER_LIMIT = 1e9
+HARD_NUMBER_LIMIT = 1e15
+
+
+def number_bounds(question: Question) -> tuple[float, float]:
+    """The smallest and largest number accepted for a number question: the pack's, or the defaults."""
+    low = -DEFAULT_NUMBER_LIMIT if question.min is None else max(question.min, -HARD_NUMBER_LIMIT)
+    high = DEFAULT_NUMBER_LIMIT if question.max is None else min(question.max, HARD_NUMBER_LIMIT)
+    return low, high
+
+
 def _normalise_number(question: Question, raw: Any) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise ValueError(f"expected a number, got {_describe(raw)}")
+    if isinstance(raw, int) and abs(raw) > HARD_NUMBER_LIMIT:
+        # Checked before float(): a 1,001-digit integer would overflow it.
+        raise ValueError(f"the number has {len(str(abs(raw))):,} digits; it is out of range")
     value = float(raw)
     if not math.isfinite(value):
         raise ValueError("expected a finite number")
     if question.integer and not value.is_integer():
         raise ValueError(f"expected a whole number, got {raw}")
-    if question.min is not None and value < question.min:
-        raise ValueError(f"{_fmt(value)} is below the minimum of {_fmt(question.min)}")
-    if question.max is not None and value > question.max:
-        raise ValueError(f"{_fmt(value)} is above the maximum of {_fmt(question.max)}")
+    low, high = number_bounds(question)
+    if value < low:
+        raise ValueError(f"{_fmt(value)} is below the minimum of {_fmt(low)}")
+    if value > high:
+        raise ValueError(f"{_fmt(value)} is above the maximum of {_fmt(high)}")
     return value
 
 
@@ -203,4 +221,6 @@ def _describe(raw: Any) -> str:
 
 
 def _fmt(value: float) -> str:
-    return str(int(value)) if value.is_integer() else str(value)
+    if value.is_integer() and abs(value) <= HARD_NUMBER_LIMIT:
+        return str(int(value))
+    return f"{value:g}"  # 1e+308, not 309 digits

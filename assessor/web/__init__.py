@@ -12,9 +12,10 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface, SessionMixin
 from jinja2 import StrictUndefined
 
+from assessor import redaction
 from assessor.loading.packfiles import load_pack_with_files
 from assessor.paths import templates_dir
-from assessor.web import config
+from assessor.web import config, hosts
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -29,11 +30,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # Where the SQLite database, the secret key and cached PDFs live (default: ./instance).
         instance_path=os.environ.get("ASSESSOR_INSTANCE") or None,
     )
+    # Resume tokens never reach a log line, from this app or the server around it.
+    redaction.install()
     app.config.from_mapping(config.defaults())
     app.config.from_mapping(config.from_environment())
     if test_config is not None:
         app.config.from_mapping(test_config)
     config.finish(app)
+    hosts.finish(app)
     # Load the rule pack once at start: an invalid pack must stop the app, not fail a request later.
     book, files = load_pack_with_files(Path(app.config["RULES_PATH"]))
     app.extensions["rulebook"] = book
@@ -43,7 +47,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from assessor.records import live
     from assessor.storage import db
     from assessor.web import admin as admin_area  # the policy team's area: accounts, rule book, diff
-    from assessor.web import errors, i18n, pages, questionnaire, report_download, security, templating
+    from assessor.web import errors, i18n, limits, pages, questionnaire, report_download, security, templating
 
     db.init_app(app)
     live.init_app(app, book, files)
@@ -54,7 +58,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     report_download.init_app(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(questionnaire.bp)
+    # The limiter first: the admin area puts its sign-in limits on it.
+    limits.init_app(app)
     admin_area.init_app(app)
+    hosts.trust_proxies(app)
 
     # Officials come back days later: every session outlives a browser restart. Done in the session
     # interface rather than by setting session.permanent, which would rewrite the cookie on every request.

@@ -28,10 +28,25 @@ def defaults() -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "PERMANENT_SESSION_LIFETIME": 12 * 3600,
         "WTF_CSRF_TIME_LIMIT": 12 * 3600,
+        # Per process unless shared storage (redis://, memcached://) is configured: see limits.py.
         "RATELIMIT_STORAGE_URI": "memory://",
-        # Failed resume-token lookups allowed per client address: enough for typos, not for guessing.
+        # If that storage is down, requests go through uncounted rather than fail.
+        "RATELIMIT_SWALLOW_ERRORS": True,
+        # Failed resume-token lookups allowed per client address: enough for typos, not for scanning.
         "RESUME_FAILURE_LIMIT": "20 per 10 minutes",
-        "REPORT_RATE_LIMIT": "10 per minute",
+        # Per client address: a PDF or a blank questionnaire costs far more than a page.
+        "REPORT_RATE_LIMIT": "30 per minute",
+        "BLANK_RATE_LIMIT": "30 per minute",
+        # Per client address, from the start page and as copies: an office starts a few a day.
+        "CREATION_RATE_LIMIT": "20 per hour",
+        # Per address and assessment: a respondent saves a page every few seconds at the most.
+        "SAVE_RATE_LIMIT": "120 per minute",
+        # Hosts this app answers for (Werkzeug refuses others with 400); required outside development
+        # unless SERVER_NAME is set, as the resume link is built from the request's host.
+        "TRUSTED_HOSTS": None,
+        "SERVER_NAME": None,
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are believed (0: none).
+        "PROXY_HOPS": 0,
         # Report jobs (assessor.jobs): the queue is SQLite in the instance folder unless JOBS_URL,
         # a PostgreSQL DATABASE_URL or REDIS_URL says otherwise (assessor.jobs.queue).
         "JOBS_URL": None,
@@ -59,6 +74,13 @@ def from_environment() -> dict[str, Any]:
         "ASSESSOR_ENV": "ASSESSOR_ENV",
         "ASSESSOR_SECRET_KEY": "SECRET_KEY",
         "ASSESSOR_RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+        "ASSESSOR_SERVER_NAME": "SERVER_NAME",
+        "ASSESSOR_REPORT_RATE_LIMIT": "REPORT_RATE_LIMIT",
+        "ASSESSOR_BLANK_RATE_LIMIT": "BLANK_RATE_LIMIT",
+        "ASSESSOR_CREATION_RATE_LIMIT": "CREATION_RATE_LIMIT",
+        "ASSESSOR_SAVE_RATE_LIMIT": "SAVE_RATE_LIMIT",
+        "ASSESSOR_RESUME_FAILURE_LIMIT": "RESUME_FAILURE_LIMIT",
+        "ASSESSOR_PROXY_HOPS": "PROXY_HOPS",
         "JOBS_URL": "JOBS_URL",
         "JOBS_QUEUE_NAME": "JOBS_QUEUE_NAME",
         "REDIS_URL": "REDIS_URL",
@@ -71,7 +93,14 @@ def from_environment() -> dict[str, Any]:
         "REPORT_STORE": "REPORT_STORE",
         "REPORT_RETENTION_DAYS": "REPORT_RETENTION_DAYS",
     }
-    return {key: os.environ[env] for env, key in names.items() if os.environ.get(env)}
+    found: dict[str, Any] = {key: os.environ[env] for env, key in names.items() if os.environ.get(env)}
+    # Off only for load benchmarks, which save one assessment far faster than any respondent.
+    if os.environ.get("ASSESSOR_RATELIMIT_ENABLED", "").strip().lower() in ("0", "false", "no"):
+        found["RATELIMIT_ENABLED"] = False
+    hosts = os.environ.get("ASSESSOR_TRUSTED_HOSTS", "")
+    if hosts.strip():
+        found["TRUSTED_HOSTS"] = [host.strip() for host in hosts.split(",") if host.strip()]
+    return found
 
 
 def finish(app: Flask) -> None:

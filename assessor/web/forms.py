@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from babel import support
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -21,8 +21,9 @@ from wtforms import Field, RadioField, StringField, TextAreaField
 from wtforms.i18n import messages_path
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from assessor.core.answers import MAX_EVIDENCE_LENGTH, MAX_LINK_LENGTH, clean_text
+from assessor.core.answers import MAX_EVIDENCE_LENGTH, MAX_LINK_LENGTH, clean_text, number_bounds
 from assessor.core.rulebook import DONT_KNOW, Factor, Question, QuestionType, RuleBook
+from assessor.web.numbers import NumberSyntaxError, decimal_mark, parse_number
 
 MAX_ORGANISATION = 200
 MAX_COUNTRY = 100
@@ -139,17 +140,16 @@ class NumberAnswerField(AnswerField):
             return
         q = self.question
         try:
-            number = parse_decimal(self.data, locale=_lang(), strict=False)
-        except NumberFormatError:
-            raise ValidationError(_range_message(q)) from None
-        if not number.is_finite():
-            raise ValidationError(_range_message(q))
+            number = parse_number(self.data, _lang())
+        except NumberSyntaxError as error:
+            raise ValidationError(_syntax_message(q, error)) from None
         if q.integer and number != number.to_integral_value():
-            raise ValidationError(_l("Enter a whole number, like 3"))
-        value = float(number)
-        if (q.min is not None and value < q.min) or (q.max is not None and value > q.max):
+            raise ValidationError(_l("%(value)s is not a whole number: enter a whole number, like 3", value=self.data))
+        low, high = number_bounds(q)
+        # Compared as Decimals: the typed text never becomes a float before it is known to be in range.
+        if not Decimal(str(low)) <= number <= Decimal(str(high)):
             raise ValidationError(_range_message(q))
-        self.data = int(value) if q.integer else value
+        self.data = int(number) if q.integer else float(number)
 
     def redisplay(self) -> str:
         typed = [v for v in self.raw if v != DONT_KNOW]
@@ -181,13 +181,18 @@ def _lang() -> str:
 
 
 def _range_message(q: Question) -> Any:
-    if q.min is not None and q.max is not None:
-        return _l("Enter a number between %(min)s and %(max)s", min=_fmt(q.min), max=_fmt(q.max))
-    if q.min is not None:
-        return _l("Enter a number of %(min)s or more", min=_fmt(q.min))
-    if q.max is not None:
-        return _l("Enter a number of %(max)s or less", max=_fmt(q.max))
-    return _l("Enter a number, like 3")
+    low, high = number_bounds(q)
+    return _l("Enter a number between %(min)s and %(max)s", min=_fmt(low), max=_fmt(high))
+
+
+def _syntax_message(q: Question, error: NumberSyntaxError) -> Any:
+    if error.kind == "grouping":
+        return _l("Write the number without thousands separators, for example %(example)s", example=error.example)
+    if error.kind == "decimal_mark":
+        if decimal_mark(_lang()) == ",":
+            return _l("Write the number with a decimal comma, for example %(example)s", example=error.example)
+        return _l("Write the number with a decimal point, for example %(example)s", example=error.example)
+    return _range_message(q)
 
 
 def _too_long(limit: int, length: int) -> Any:
@@ -199,7 +204,9 @@ def _too_long(limit: int, length: int) -> Any:
 
 
 def _fmt(value: float) -> str:
-    return format_decimal(value, locale=_lang())
+    # Without thousands separators: "1,000" is an error in English (numbers.py), so a message
+    # must not suggest typing it.
+    return format_decimal(value, locale=_lang(), group_separator=False)
 
 
 class _LengthWithCount(Length):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -12,8 +12,10 @@ from assessor.records.live import live_pack_version_id
 from assessor.report.blank import blank_filename
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
+from assessor.web import limits
 from assessor.web.forms import StartForm
 from assessor.web.i18n import browser_language, language_name, supported_languages
+from assessor.web.redirects import safe_next
 
 bp = Blueprint("pages", __name__)
 
@@ -33,11 +35,12 @@ def _start_form() -> StartForm:
 
 
 @bp.route("/", methods=["GET", "POST"])
-def start() -> Response | str:
+def start() -> Response | str | tuple[str, int, dict[str, str]]:
     """What the assessment is; starting one creates it and shows its resume link."""
     book = current_rulebook()
     form = _start_form()
-    if form.validate_on_submit():
+    refused: int | None = None
+    if form.validate_on_submit() and (refused := limits.creation_refused()) is None:
         db = db_session()
         assessment, token = store.create(
             db,
@@ -50,8 +53,10 @@ def start() -> Response | str:
         session["lang"] = assessment.language
         return redirect(url_for("questionnaire.started", token=token))
     errors = [(f"{name}-0" if name == "language" else name, str(m)) for name, ms in form.errors.items() for m in ms]
+    if refused is not None:
+        flash(limits.creation_message(refused), "error")
     question_count = len(book.questions)
-    return render_template(
+    page = render_template(
         "pages/start.html",
         book=book,
         form=form,
@@ -59,6 +64,9 @@ def start() -> Response | str:
         question_count=question_count,
         minutes=max(10, round(question_count * 0.6 / 5) * 5),
     )
+    if refused is not None:
+        return page, 429, limits.retry_after_header(refused)  # the page keeps what was typed
+    return page
 
 
 @bp.post("/language")
@@ -67,10 +75,7 @@ def language() -> Response:
     choice = request.form.get("lang", "")
     if choice in supported_languages():
         session["lang"] = choice
-    target = request.form.get("next") or ""
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for(".start")
-    return redirect(target)
+    return redirect(safe_next(request.form.get("next")) or url_for(".start"))
 
 
 @bp.get("/questionnaire/<lang>.pdf")

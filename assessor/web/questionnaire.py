@@ -25,10 +25,13 @@ from assessor.storage.db import engine as db_engine
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from assessor.web import answers as view_answers
-from assessor.web import conflicts, frames, pageview, result_views
+from assessor.web import conflicts, frames, limits, pageview, result_views
 from assessor.web.forms import FactorForm, answer_field_name, evidence_field_names, factor_form_class
+from assessor.web.hosts import external_url
 from assessor.web.i18n import supported_languages
+from assessor.web.redirects import safe_next
 from assessor.web.security import csrf_token
+from assessor.web.shown import shown_question_ids
 from assessor.web.templating import current_language, language_action
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
@@ -57,11 +60,11 @@ def _load_assessment() -> None:
         # The most requested page reads only the answers: a lighter lookup (see store.AnswerState).
         state = store.find_state(db_engine(), g.token)
         if state is None:
-            abort(404)
+            limits.unknown_token()
     else:
         assessment = store.find(db_session(), g.token)
         if assessment is None:
-            abort(404)
+            limits.unknown_token()
         g.assessment = assessment
         state = store.state_of(db_session(), assessment)
     g.assessment_state = state
@@ -136,11 +139,11 @@ def saved() -> str:
 
 
 def _resume_url() -> str:
-    return url_for(".resume", _external=True)
+    return external_url(".resume")
 
 
 @bp.route("/f/<factor_id>", methods=["GET", "POST"])
-def factor(factor_id: str) -> Response | str:
+def factor(factor_id: str) -> Response | str | tuple[str, int, dict[str, str]]:
     """One factor's questions. Every POST saves what is valid, whatever else is wrong."""
     state = _state()
     book = current_rulebook()
@@ -154,7 +157,9 @@ def factor(factor_id: str) -> Response | str:
 
     assessment = _assessment()
     form = factor_form_class(book, factor.id)()
-    shown = _shown_question_ids(factor, request.form.get("shown", ""))
+    shown = shown_question_ids(book, factor, state, request.form.get("shown", ""))
+    if (wait := limits.save_refused()) is not None:
+        return _render_unsaved(book, factor, state, form, shown, wait)
     form.validate()
     updates, evidence_updates = _valid_updates(factor, form, shown)
     db = db_session()
@@ -213,14 +218,13 @@ def factor(factor_id: str) -> Response | str:
     return redirect(url_for(".check"))
 
 
-def _shown_question_ids(factor: Factor, raw: str) -> list[str]:
-    """The questions the page showed, from its hidden field, limited to this factor's questions.
-
-    Only these are saved: a question the page did not show must keep its stored answer, not be
-    cleared because the browser sent nothing for it.
-    """
-    ids = {q.id for q in factor.questions}
-    return [qid for qid in raw.split(",") if qid in ids][: len(ids)]
+def _render_unsaved(
+    book: RuleBook, factor: Factor, state: store.AnswerState, form: FactorForm, shown: list[str], wait: int
+) -> tuple[str, int, dict[str, str]]:
+    """The page again with what was typed, nothing saved, and when to save again (a 429)."""
+    answers, _stale = view_answers.stored_answers(book, state)
+    flash(limits.unsaved_message(wait), "error")
+    return _render_factor(book, factor, answers, form, shown_override=shown), 429, limits.retry_after_header(wait)
 
 
 def _valid_updates(
@@ -539,6 +543,8 @@ def report_status() -> Response:
 def copy() -> Response:
     """Start a new assessment from this one: the yearly re-assessment keeps last year's answers."""
     source = _assessment()
+    if (wait := limits.creation_refused()) is not None:
+        raise limits.RateLimited("create", wait)
     state = _state()
     db = db_session()
     _copied, token = store.create(
@@ -571,11 +577,4 @@ def language() -> Response:
     if choice in supported_languages():
         store.set_language(db_session(), _assessment(), choice)
         session["lang"] = choice
-    return redirect(_safe_next(request.form.get("next")) or url_for(".resume"))
-
-
-def _safe_next(target: str | None) -> str | None:
-    """A same-site path to return to, or None: never an open redirect."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return None
-    return target
+    return redirect(safe_next(request.form.get("next")) or url_for(".resume"))

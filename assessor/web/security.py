@@ -1,12 +1,10 @@
-"""Security headers on every response, CSRF, and rate limiting."""
+"""Security headers on every response, and CSRF (rate limits are in limits.py)."""
 
 from __future__ import annotations
 
 import time
 
 from flask import Flask, Response, current_app, g, request, session
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect, generate_csrf
 
 csrf = CSRFProtect()
@@ -50,23 +48,12 @@ def csrf_token() -> str:
 
 
 def init_app(app: Flask) -> None:
-    """CSRF on every form, rate limits, and the headers below on every response."""
+    """CSRF on every form, and the headers below on every response."""
     csrf.init_app(app)
     # In place of Flask-WTF's, which signs every time; registered after its own, so this one wins.
     app.jinja_env.globals["csrf_token"] = csrf_token
     app.context_processor(lambda: {"csrf_token": csrf_token})
-    # One limiter per app: its counters must not leak between apps in one process (tests, workers).
-    limiter = Limiter(key_func=get_remote_address, default_limits=[], app=app)
-    app.extensions["assessor_limiter"] = limiter
-    from assessor.web import questionnaire
-
-    # Guessing tokens is rate-limited: only failed lookups (404) count against a client address.
-    limiter.limit(
-        lambda: str(app.config["RESUME_FAILURE_LIMIT"]),
-        deduct_when=lambda response: response.status_code == 404,
-    )(questionnaire.bp)
-    # A PDF costs seconds of a core: bound downloads per client address on top of the render gate.
-    limiter.limit(lambda: str(app.config["REPORT_RATE_LIMIT"]))(questionnaire.report_pdf)
+    # Rate limits are put on the views where they are routed, after the blueprints: see limits.py.
 
     @app.after_request
     def security_headers(response: Response) -> Response:

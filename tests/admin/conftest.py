@@ -55,7 +55,7 @@ def admin_app(database_url: str) -> Iterator[Flask]:
     for role in ("viewer", "editor", "admin"):
         add_user(application, f"{role}@example.org", role)
     yield application
-    application.extensions["report_service"].close()
+    application.extensions["report_jobs"].huey.storage.close()
     application.extensions["db_engine"].dispose()
 
 

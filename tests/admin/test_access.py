@@ -91,7 +91,7 @@ def test_a_route_without_a_role_is_refused_to_everyone(database_url: str) -> Non
     response = client.get("/admin/forgotten")
     assert response.status_code == 403
     assert "secret" not in response.get_data(as_text=True)
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
 
 

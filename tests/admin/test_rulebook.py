@@ -141,5 +141,5 @@ def test_the_diff_page_compares_two_versions(database_url: str, tmp_path: Path) 
     assert page.find("ins") is not None
     assert get_page(client, "/admin/rules/?pack=pack-0").find(string=lambda s: "0.4.0" in s) is not None
     assert client.get("/admin/rules/diff?old=live&new=nope").status_code == 404
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()

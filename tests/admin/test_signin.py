@@ -66,7 +66,7 @@ def test_unknown_addresses_cost_one_argon2_verification_too(database_url: str) -
 
     known, unknown = median_seconds("known@example.org"), median_seconds("unknown@example.org")
     assert unknown > known / 3, (known, unknown)
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
 
 
@@ -139,7 +139,7 @@ def test_timeouts_are_configurable(database_url: str) -> None:
     app = make_app(database_url, ADMIN_IDLE_TIMEOUT=60, ADMIN_ABSOLUTE_TIMEOUT=120)
     assert app.config["ADMIN_IDLE_TIMEOUT"] == 60
     assert app.config["ADMIN_ABSOLUTE_TIMEOUT"] == 120
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
 
 
@@ -168,7 +168,7 @@ def test_sign_in_is_throttled_per_account(database_url: str) -> None:
     assert "Too many attempts" in blocked.get_data(as_text=True)
     other = sign_in(client, "other@example.org", "guess guess guess", environ_base={"REMOTE_ADDR": "10.0.0.4"})
     assert other.status_code == 200  # other accounts are not locked out
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
 
 
@@ -181,7 +181,7 @@ def test_sign_in_is_throttled_per_address(database_url: str) -> None:
     assert sign_in(client, "someone@example.org").status_code == 429
     elsewhere = app.test_client()
     assert sign_in(elsewhere, "someone@example.org", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 302
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
 
 
@@ -190,7 +190,7 @@ def test_successful_sign_ins_do_not_count_against_the_limit(database_url: str) -
     add_user(app, "busy@example.org", "viewer")
     for _ in range(4):
         assert sign_in(app.test_client(), "busy@example.org").status_code == 302
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
 
 
@@ -210,5 +210,5 @@ def test_every_admin_form_needs_its_csrf_token(database_url: str) -> None:
     for path in ("/admin/sign-out", f"/admin/users/{other.id}/disable", f"/admin/users/{other.id}/role"):
         assert client.post(path, data={"role": "viewer"}).status_code == 400, path
     assert client.get("/admin/").status_code == 200  # still signed in: the forged sign-out did nothing
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()

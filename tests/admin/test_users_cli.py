@@ -102,5 +102,5 @@ def test_an_unmigrated_database_gets_a_sentence(tmp_path: object) -> None:
     result = app.test_cli_runner().invoke(main, args=["users", "list"])
     assert result.exit_code == 1
     assert "run `assessor db upgrade` first" in result.output
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()

@@ -19,7 +19,7 @@ def words_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     folder: Path = tmp_path_factory.mktemp("words")
     app = create_app({"TESTING": True, "SECRET_KEY": "t", "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}"})
     yield app
-    app.extensions["report_service"].close()
+    app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
 
 

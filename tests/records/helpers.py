@@ -41,8 +41,18 @@ def changed_pack(tmp_path: Path, version: str = "9.0.0", *, bump: bool = True, d
     text = funding.read_text(encoding="utf-8")
     if declare:
         text = text.replace(f"      - id: {NEW_ID}\n", f"      - id: {NEW_ID}\n        renamed_from: [{OLD_ID}]\n", 1)
-    text = re.sub(r"^    weight: (\d+)$", lambda m: f"    weight: {int(m.group(1)) + 25}", text, count=1, flags=re.M)
+    # Weights must still add up to 100: funding gains what procurement loses.
+    text = re.sub(r"^    weight: (\d+)$", lambda m: f"    weight: {int(m.group(1)) + 8}", text, count=1, flags=re.M)
     funding.write_text(text, encoding="utf-8")
+    procurement = target / "factors" / "6_procurement.yaml"
+    text = re.sub(
+        r"^    weight: (\d+)$",
+        lambda m: f"    weight: {int(m.group(1)) - 8}",
+        procurement.read_text(encoding="utf-8"),
+        count=1,
+        flags=re.M,
+    )
+    procurement.write_text(text, encoding="utf-8")
     pack = target / "pack.yaml"
     text = pack.read_text(encoding="utf-8")
     if bump:
@@ -70,8 +80,7 @@ def app_on(database_url: str, rules: Path, instance: Path, **config: Any) -> Ite
                 "WTF_CSRF_ENABLED": False,
                 "SECRET_KEY": "test",
                 "RATELIMIT_ENABLED": False,
-                "REPORT_TIME_LIMIT": 300,
-                "REPORT_MAX_WAIT": 300,
+                "JOBS_IMMEDIATE": True,  # report jobs run as they are enqueued (tests/jobs runs a real worker)
                 **config,
             }
         )

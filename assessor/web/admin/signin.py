@@ -15,6 +15,7 @@ from assessor.storage.db import transaction
 from assessor.web.admin.access import end_session, public, requires, start_clock
 from assessor.web.admin.blueprint import bp
 from assessor.web.admin.forms import ConfirmForm, SignInForm
+from assessor.web.redirects import safe_next
 
 
 class StaffUser(UserMixin):  # type: ignore[misc]
@@ -68,9 +69,10 @@ def dummy_hash() -> str:
 
 
 def _safe_next(target: str | None) -> str:
-    # Only a path inside the admin area: never another site, never a scheme-relative URL.
-    if target and target.startswith("/admin/") and not target.startswith("//") and "\\" not in target:
-        return target
+    # Only a path inside the admin area, and one safe_next accepts (no tab, CR/LF, backslash...).
+    found = safe_next(target)
+    if found and found.startswith("/admin/"):
+        return found
     return url_for("admin.home")
 
 
