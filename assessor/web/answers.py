@@ -78,3 +78,52 @@ def first_incomplete_factor(book: RuleBook, answers: Answers) -> Factor | None:
         if any(statuses[q.id] is QuestionStatus.UNANSWERED for q in factor.questions):
             return factor
     return None
+
+
+NOT_STARTED, IN_PROGRESS, COMPLETE = "not_started", "in_progress", "complete"
+
+
+def section_states(book: RuleBook, statuses: Mapping[str, QuestionStatus]) -> dict[str, str]:
+    """Each factor's state, from the questions that apply: not started, in progress or complete.
+
+    "Don't know" counts as answered, as in the progress count: the respondent has dealt with it.
+    """
+    states: dict[str, str] = {}
+    for factor in book.factors:
+        applicable = [q.id for q in factor.questions if statuses[q.id] in SHOWN]
+        answered = [qid for qid in applicable if statuses[qid] is not QuestionStatus.UNANSWERED]
+        if applicable and len(answered) == len(applicable):
+            states[factor.id] = COMPLETE
+        elif answered:
+            states[factor.id] = IN_PROGRESS
+        else:
+            states[factor.id] = NOT_STARTED
+    return states
+
+
+@dataclass(frozen=True)
+class Missing:
+    """What a submission now would leave out: unanswered questions that apply, and their sections."""
+
+    count: int
+    factor_ids: tuple[str, ...]
+
+    def needs_confirmation(self, applicable: int) -> bool:
+        """Many unanswered (a quarter or more of those that apply): the respondent confirms before submitting.
+
+        A few gaps only lower the confidence a little; a questionnaire mostly empty gives a result
+        that says little, and the respondent should choose that knowingly.
+        """
+        return self.count > 0 and self.count * 4 >= applicable
+
+
+def missing(book: RuleBook, statuses: Mapping[str, QuestionStatus]) -> Missing:
+    """The unanswered questions that apply, counted, and the sections they are in (in pack order)."""
+    count = 0
+    factor_ids: list[str] = []
+    for factor in book.factors:
+        here = sum(1 for q in factor.questions if statuses[q.id] is QuestionStatus.UNANSWERED)
+        if here:
+            count += here
+            factor_ids.append(factor.id)
+    return Missing(count, tuple(factor_ids))

@@ -14,10 +14,11 @@ from typing import Any
 
 from babel.numbers import format_decimal
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from assessor.core.answers import Answers, Evidence
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
-from assessor.web.answers import Progress
+from assessor.web.answers import COMPLETE, IN_PROGRESS, NOT_STARTED, Progress
 from assessor.web.forms import AnswerField, FactorForm, answer_field_name, evidence_field_names
 from assessor.web.frames import hole
 
@@ -273,7 +274,66 @@ def progress_view(progress: Progress, *, holes: bool = False) -> ProgressView:
 
 def progress_values(progress: Progress) -> dict[str, str]:
     """What fills the progress holes (the section, fixed for a page, is in the frame)."""
-    answered = _(
-        "%(answered)d of %(applicable)d questions answered", answered=progress.answered, applicable=progress.applicable
-    )
+    answered = answered_text(progress)
     return dict(zip(PROGRESS_HOLES, (answered, str(progress.applicable or 1), str(progress.answered)), strict=True))
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One factor in the list of sections a page offers to jump to, with its state."""
+
+    id: str
+    title: str
+    href: str
+    current: bool
+    state: str  # "Not started", "In progress" or "Complete" (or a hole in a page frame)
+
+
+SECTION_HOLE = "section-"
+
+
+def state_labels() -> dict[str, str]:
+    """A section's state in words."""
+    return {NOT_STARTED: _("Not started"), IN_PROGRESS: _("In progress"), COMPLETE: _("Complete")}
+
+
+def section_views(
+    factors: Iterable[tuple[str, str]], states: Mapping[str, str] | None, current: str | None, href_prefix: str
+) -> list[SectionView]:
+    """The sections as (id, title) with their states; with no states, a hole in each state's place.
+
+    Links are relative (`href_prefix` + id) so that a shared page frame holds no resume token.
+    """
+    labels = state_labels()
+    return [
+        SectionView(
+            fid,
+            title,
+            href_prefix + fid,
+            fid == current,
+            hole(SECTION_HOLE + fid) if states is None else labels[states[fid]],
+        )
+        for fid, title in factors
+    ]
+
+
+def section_values(states: Mapping[str, str]) -> dict[str, str]:
+    """What fills the section holes of a factor page frame."""
+    labels = state_labels()
+    return {SECTION_HOLE + fid: labels[state] for fid, state in states.items()}
+
+
+def answered_text(progress: Progress) -> str:
+    """ "3 of 40 questions that apply answered": counted against the questions that apply now.
+
+    The count says "that apply" because follow-up questions join it when an answer opens them:
+    the total then grows, and the words say why, rather than the count seeming to jump.
+    """
+    return str(
+        ngettext(
+            "%(answered)d of %(num)d question that applies answered",
+            "%(answered)d of %(num)d questions that apply answered",
+            progress.applicable,
+            answered=progress.answered,
+        )
+    )

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from assessor.core.answers import Answers, normalise_answer
@@ -18,6 +19,7 @@ from assessor.core.rulebook import DONT_KNOW, Factor, Question, RuleBook
 from assessor.core.scoring import question_statuses
 from assessor.records import live
 from assessor.records.service import record_maker
+from assessor.report.blank import question_numbers
 from assessor.storage import assessments as store
 from assessor.storage.db import engine as db_engine
 from assessor.storage.db import session as db_session
@@ -90,23 +92,44 @@ def _factor_or_404(book: RuleBook, factor_id: str) -> Factor:
 
 
 @bp.get("/")
-def resume() -> Response:
-    """Pick up where the respondent left off."""
+def resume() -> Response | str:
+    """Pick up where the respondent left off: an overview of the sections, and a link to the next one to do."""
     assessment = _assessment()
     if assessment.is_submitted:
         return redirect(url_for(".result"))
     book = current_rulebook()
     answers, _stale = view_answers.stored_answers(book, _state())
+    statuses = question_statuses(book, answers)
+    language = current_language()
     factor = view_answers.first_incomplete_factor(book, answers)
-    if factor is None:
-        return redirect(url_for(".check"))
-    return redirect(url_for(".factor", factor_id=factor.id))
+    return render_template(
+        "pages/overview.html",
+        assessment=assessment,
+        sections=pageview.section_views(
+            ((f.id, f.title.get(language)) for f in book.factors),
+            view_answers.section_states(book, statuses),
+            None,
+            url_for(".resume") + "f/",
+        ),
+        progress=view_answers.progress(book, answers, None, statuses),
+        next_url=url_for(".factor", factor_id=factor.id) if factor is not None else url_for(".check"),
+    )
 
 
 @bp.get("/started")
 def started() -> str:
     """The resume link, shown right after starting (the only time the token is in a page we make)."""
-    return render_template("pages/started.html", assessment=_assessment(), resume_url=_resume_url())
+    return render_template(
+        "pages/started.html", assessment=_assessment(), resume_url=_resume_url(), next_url=_next_section_url()
+    )
+
+
+def _next_section_url() -> str:
+    """The first section with a question still to answer, or the check page when none is left."""
+    book = current_rulebook()
+    answers, _stale = view_answers.stored_answers(book, _state())
+    factor = view_answers.first_incomplete_factor(book, answers)
+    return url_for(".factor", factor_id=factor.id) if factor is not None else url_for(".check")
 
 
 @bp.get("/saved")
@@ -166,13 +189,22 @@ def factor(factor_id: str) -> Response | str | tuple[str, int, dict[str, str]]:
         return _render_factor(book, factor, answers, form, shown_override=shown)
 
     newly_shown = _newly_applicable(book, factor, answers, shown)
+    back_to_check: dict[str, Any] = {"return": RETURN_TO_CHECK} if _returning_to_check() else {}
     if newly_shown:
         flash(
-            _("Your answers mean %(count)d more question(s) on this page now apply.", count=len(newly_shown)),
+            ngettext(
+                "Your answers mean %(num)d more question on this page now applies.",
+                "Your answers mean %(num)d more questions on this page now apply.",
+                len(newly_shown),
+            ),
             "info",
         )
-        return redirect(url_for(".factor", factor_id=factor.id, _anchor=answer_field_name(newly_shown[0])))
+        return redirect(
+            url_for(".factor", factor_id=factor.id, _anchor=answer_field_name(newly_shown[0]), **back_to_check)
+        )
     action = request.form.get("action", "continue")
+    if back_to_check and action == "continue":
+        return redirect(url_for(".check", _anchor="check-" + factor.id))
     if action == "later":
         return redirect(url_for(".saved"))
     ids = [f.id for f in book.factors]
@@ -256,7 +288,9 @@ def _render_factor(
     language = current_language()
     progress = view_answers.progress(book, answers, factor, statuses)
     versions = conflicts.versions_field(questions, _state().versions)
-    if form is None and "_flashes" not in session:
+    states = view_answers.section_states(book, statuses)
+    returning = _returning_to_check()
+    if form is None and "_flashes" not in session and not returning:
         # The usual case, a page as saved: fill the shared frame for this page (see frames.py).
         signed_csrf = csrf_token()
         frame = _frame_cache().get(
@@ -268,6 +302,7 @@ def _render_factor(
                 {
                     **pageview.frame_values(questions, language, answers),
                     **pageview.progress_values(progress),
+                    **pageview.section_values(states),
                     "csrf": signed_csrf,
                     "versions": versions,
                     "request_path": request.path,
@@ -277,8 +312,33 @@ def _render_factor(
     views = pageview.question_views(questions, language, answers, form)
     errors = [(anchor, message) for view in views for anchor, message in _view_errors(view)]
     return _render_factor_template(
-        book, factor, questions, views, pageview.progress_view(progress), errors, versions=versions, notice=notice
+        book,
+        factor,
+        questions,
+        views,
+        pageview.progress_view(progress),
+        errors,
+        sections=_sections(book, factor, states),
+        versions=versions,
+        notice=notice,
+        return_to=RETURN_TO_CHECK if returning else "",
     )
+
+
+RETURN_TO_CHECK = "check"
+
+
+def _returning_to_check() -> bool:
+    """Whether the page was opened from "Change" on the check page, so saving goes back there.
+
+    Only the one known value is honoured: the return address is never taken from the request.
+    """
+    return (request.values.get("return") or "") == RETURN_TO_CHECK
+
+
+def _sections(book: RuleBook, factor: Factor, states: dict[str, str] | None) -> list[pageview.SectionView]:
+    language = current_language()
+    return pageview.section_views(((f.id, f.title.get(language)) for f in book.factors), states, factor.id, "")
 
 
 def _render_factor_template(
@@ -301,6 +361,7 @@ def _render_factor_template(
         labels=pageview.page_labels(),
         progress=progress,
         is_last=ids.index(factor.id) + 1 == len(ids),
+        numbers=question_numbers(book),
         errors=errors,
         **extra,
     )
@@ -328,6 +389,7 @@ def _make_factor_frame(
         pageview.frame_views(questions, language),
         pageview.progress_view(progress, holes=True),
         [],
+        sections=_sections(book, factor, None),
         csrf_token=lambda: frames.hole("csrf"),
         versions=frames.hole("versions"),
         request_path=frames.hole("request_path"),
@@ -338,6 +400,8 @@ def _make_factor_frame(
 
     def allowed(name: str) -> bool:
         # Option ids are their question's field name with a suffix ("q_x-0", "q_x-dk").
+        if name.startswith(pageview.SECTION_HOLE):
+            return name.removeprefix(pageview.SECTION_HOLE) in {f.id for f in book.factors}
         return name in _REQUEST_HOLES or name in field_names or name.rsplit("-", 1)[0] in field_names
 
     try:
@@ -377,7 +441,11 @@ def check() -> Response | str:
     book = current_rulebook()
     state = _state()
     answers, stale = view_answers.stored_answers(book, state)
-    visible = view_answers.visible_question_ids(book, answers)
+    statuses = question_statuses(book, answers)
+    visible = view_answers.visible_question_ids(book, answers, statuses)
+    progress = view_answers.progress(book, answers, None, statuses)
+    missing = view_answers.missing(book, statuses)
+    language = current_language()
     return render_template(
         "pages/check.html",
         assessment=assessment,
@@ -385,7 +453,12 @@ def check() -> Response | str:
         answers=answers,
         visible=visible,
         unplaced=result_views.unplaced_rows(db_session(), book, state, frozenset(stale)),
-        progress=view_answers.progress(book, answers, None),
+        progress=progress,
+        missing=missing,
+        numbers=question_numbers(book),
+        missing_titles=[book.factor(fid).title.get(language) for fid in missing.factor_ids],
+        confirm=missing.needs_confirmation(progress.applicable),
+        confirm_error=request.args.get("confirm") == "missing",
     )
 
 
@@ -396,6 +469,12 @@ def submit() -> Response:
     if assessment.is_submitted:
         return redirect(url_for(".result"))
     book = current_rulebook()
+    answers, _stale = view_answers.stored_answers(book, _state())
+    statuses = question_statuses(book, answers)
+    applicable = view_answers.progress(book, answers, None, statuses).applicable
+    if view_answers.missing(book, statuses).needs_confirmation(applicable) and request.form.get("confirm") != "yes":
+        # Many questions unanswered and not confirmed: back to the check page, which says what is missing.
+        return redirect(url_for(".check", confirm="missing", _anchor="submit-title"))
     db = db_session()
     maker = record_maker(db, live.pack_cache(), book, assessment.language)
     try:

@@ -232,6 +232,9 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["DONT_KNOW"] = DONT_KNOW
     app.jinja_env.globals["QuestionType"] = QuestionType
+    from assessor.web.pageview import answered_text  # here: pageview needs this module's neighbours loaded first
+
+    app.jinja_env.globals["answered_text"] = answered_text
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

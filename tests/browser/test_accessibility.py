@@ -60,7 +60,25 @@ def _result_weak(page: Page, server: LiveServer, book: RuleBook) -> None:
     page.click("a.button-primary")
     page.click("button[name=action][value=later]")
     page.goto(page.url.replace("/saved", "/check"))
+    page.check("#confirm")  # nearly everything unanswered: the check page asks to confirm
     page.click("form[action$='/submit'] button")
+
+
+def _overview(page: Page, server: LiveServer, book: RuleBook) -> None:
+    start(page, server.url, "fr")
+    page.goto(page.locator("#resume-link").input_value())
+
+
+def _factor_sections_open(page: Page, server: LiveServer, book: RuleBook) -> None:
+    start(page, server.url, "pt")
+    page.click("a.button-primary")
+    page.click(".section-nav summary")
+
+
+def _check_unconfirmed(page: Page, server: LiveServer, book: RuleBook) -> None:
+    start(page, server.url, "en")
+    page.goto(page.locator("#resume-link").input_value() + "check")
+    page.click("form[action$='/submit'] button")  # not confirmed: back with an error
 
 
 def _preparing(page: Page, server: LiveServer, book: RuleBook) -> None:
@@ -79,6 +97,9 @@ PAGES: dict[str, Callable[[Page, LiveServer, RuleBook], None]] = {
     "factor with errors": _factor_errors,
     "saved": _saved,
     "check your answers": _check,
+    "check, many unanswered, not confirmed": _check_unconfirmed,
+    "resume overview (French)": _overview,
+    "factor with the sections open (Portuguese)": _factor_sections_open,
     "result": _result,
     "result with gaps and advice (Spanish)": _result_weak,
     "PDF being prepared (French)": _preparing,

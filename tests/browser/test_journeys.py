@@ -68,6 +68,8 @@ def test_leave_and_resume_in_a_fresh_browser(
     try:
         fresh = other.new_page()
         fresh.goto(link)
+        expect(fresh.locator(".section-item").first.locator(".section-state")).to_have_text("Complete")
+        fresh.click("main a.button-primary")  # the overview's "Continue": the first section not finished
         assert fresh.url.endswith("/f/accountability")
         fresh.goto(link.rstrip("/") + "/f/integrators")
         expect(fresh.locator("#question-integrators_inhouse_team input[value=dedicated]")).to_be_checked()
@@ -126,3 +128,27 @@ def test_errors_move_focus_to_the_summary(page: Page, live_server: LiveServer, s
 def test_chromium_is_debians(browser: Browser) -> None:
     assert browser.version
     assert "--no-sandbox" in CHROMIUM_ARGS
+
+
+def test_change_on_the_check_page_comes_back_to_it(page: Page, live_server: LiveServer, shipped_book: RuleBook) -> None:
+    start(page, live_server.url, "en")
+    complete_by_mouse(page, shipped_book)
+    page.locator("#check-integrators ~ dl .summary-action a").first.click()
+    expect(page.locator("button[name=action][value=continue]")).to_have_text("Save and return to check your answers")
+    page.click("button[name=action][value=continue]")
+    expect(page.locator("h1")).to_have_text("Check your answers")
+
+
+def test_factor_pages_let_the_official_jump_between_sections(
+    page: Page, live_server: LiveServer, shipped_book: RuleBook
+) -> None:
+    start(page, live_server.url, "en")
+    page.click("a.button-primary")
+    answer_page_by_mouse(page, shipped_book)
+    while "/f/" + shipped_book.factors[0].id in page.url:
+        answer_page_by_mouse(page, shipped_book)
+    page.click(".section-nav summary")
+    items = page.locator(".section-nav .section-item")
+    expect(items.nth(0).locator(".section-state")).to_have_text("Complete")
+    items.nth(3).locator("a").click()
+    assert page.url.endswith("/f/" + shipped_book.factors[3].id)

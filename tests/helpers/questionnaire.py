@@ -45,7 +45,8 @@ def start(client: FlaskClient, app: Flask, language: str = "en", organisation: s
 
 
 def answer_everything(client: FlaskClient, app: Flask, book: RuleBook, token: str, choose: Any) -> None:
-    path = url(app, "questionnaire.resume", token=token)
+    # Resuming shows the overview of sections; its main button leads to the next section to answer.
+    path = get_page(client, url(app, "questionnaire.resume", token=token)).select_one("main a.button-primary")["href"]
     for _step in range(40):
         response = client.get(path)
         if response.status_code == 302:

@@ -151,7 +151,7 @@ def test_skip_logic_hides_follow_ups_until_they_apply(app: Flask, client: FlaskC
     assert response.headers["Location"].endswith("#q_funding_om_years")  # back to answer the new question
     page = get_page(client, path)
     assert page.select_one("#question-funding_om_years") is not None
-    assert "1 more question" in page.select_one(".notices").get_text()
+    assert "1 more question on this page now applies." in page.select_one(".notices").get_text()
 
 
 def test_resume_link_works_from_a_fresh_client(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
@@ -159,9 +159,15 @@ def test_resume_link_works_from_a_fresh_client(app: Flask, client: FlaskClient, 
     path = url(app, "questionnaire.factor", token=token, factor_id="integrators")
     save(client, shipped_book, path, best_answer, action="later")
     other = app.test_client()
-    response = other.get(url(app, "questionnaire.resume", token=token))
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith("/f/accountability")
+    overview = get_page(other, url(app, "questionnaire.resume", token=token))
+    assert overview.select_one("main a.button-primary")["href"].endswith("/f/accountability")
+    states = {
+        a.get_text(): li.select_one(".section-state").get_text()
+        for li in overview.select(".section-item")
+        for a in li.select("a")
+    }
+    assert states[shipped_book.factor("integrators").title.get("en")] == "Complete"
+    assert states[shipped_book.factor("accountability").title.get("en")] == "Not started"
     page = get_page(other, url(app, "questionnaire.factor", token=token, factor_id="integrators"))
     assert page.select_one("#q_integrators_inhouse_team-2").has_attr("checked")
 
@@ -277,3 +283,80 @@ def test_hostile_text_is_shown_as_text(app: Flask, client: FlaskClient, shipped_
     assert "<script>alert(1)</script>" not in check
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in check
     assert "49" not in parse(client.get(url(app, "questionnaire.started", token=token))).select_one(".lead").get_text()
+
+
+def test_change_on_the_check_page_returns_there_after_saving(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook
+) -> None:
+    token = start(client, app)
+    answer_everything(client, app, shipped_book, token, best_answer)
+    check = get_page(client, url(app, "questionnaire.check", token=token))
+    change = check.select_one("#check-integrators ~ dl .summary-action a")["href"]
+    assert "return=check" in change
+    page = get_page(client, change.split("#")[0])
+    assert page.select_one("input[name=return]")["value"] == "check"
+    response = client.post(change.split("#")[0], data=form_data(page, shipped_book, best_answer))
+    assert response.status_code == 302
+    assert response.headers["Location"].split("#")[0].endswith("/check")
+
+
+def test_only_the_known_return_value_is_honoured(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+    token = start(client, app)
+    path = url(app, "questionnaire.factor", token=token, factor_id="integrators")
+    page = get_page(client, path + "?return=https://evil.example/")
+    assert page.select_one("input[name=return]") is None
+    data = form_data(page, shipped_book, best_answer)
+    data["return"] = "//evil.example/"
+    response = client.post(path, data=data)
+    assert "evil" not in response.headers["Location"]
+
+
+def test_factor_pages_list_the_sections_with_their_state(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook
+) -> None:
+    token = start(client, app)
+    first = shipped_book.factors[0].id
+    save(client, shipped_book, url(app, "questionnaire.factor", token=token, factor_id=first), best_answer)
+    # Twice: the second GET is filled from the shared page frame, the first may be rendered in full.
+    for _visit in range(2):
+        page = get_page(client, url(app, "questionnaire.factor", token=token, factor_id=shipped_book.factors[1].id))
+        items = page.select(".section-nav .section-item")
+        assert len(items) == len(shipped_book.factors)
+        assert items[0].select_one(".section-state").get_text() == "Complete"
+        assert items[1].select_one("a")["aria-current"] == "page"
+        assert items[2].select_one(".section-state").get_text() == "Not started"
+        assert token not in items[2].select_one("a")["href"]  # relative: the shared frame holds no token
+
+
+def test_submitting_mostly_unanswered_asks_for_confirmation(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook
+) -> None:
+    token = start(client, app)
+    first = shipped_book.factors[0]
+    save(client, shipped_book, url(app, "questionnaire.factor", token=token, factor_id=first.id), best_answer)
+    check = get_page(client, url(app, "questionnaire.check", token=token))
+    warning = check.select_one("#missing").get_text(" ", strip=True)
+    assert "questions that apply are not answered" in warning
+    for factor in shipped_book.factors[1:]:
+        assert factor.title.get("en") in warning
+    assert first.title.get("en") not in warning
+
+    refused = client.post(url(app, "questionnaire.submit", token=token))
+    assert refused.status_code == 302
+    assert "/check?confirm=missing" in refused.headers["Location"]
+    again = get_page(client, refused.headers["Location"])
+    assert "Confirm that you want to submit" in again.select_one("#confirm-error").get_text()
+    with app.app_context():
+        assert not stored_state().is_submitted
+
+    accepted = client.post(url(app, "questionnaire.submit", token=token), data={"confirm": "yes"})
+    assert accepted.headers["Location"].endswith("/result")
+
+
+def test_a_complete_assessment_submits_without_confirmation(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook
+) -> None:
+    token = start(client, app)
+    answer_everything(client, app, shipped_book, token, best_answer)
+    assert get_page(client, url(app, "questionnaire.check", token=token)).select_one("#missing") is None
+    assert client.post(url(app, "questionnaire.submit", token=token)).headers["Location"].endswith("/result")

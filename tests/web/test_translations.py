@@ -60,13 +60,18 @@ def test_catalogue_translates_every_string(language: str, extracted: set[str]) -
         )
 
 
+def _text(value: object) -> str:
+    """A message id or string as text; plural forms come as a tuple from .po and a list from .mo."""
+    return str(tuple(value)) if isinstance(value, list | tuple) else str(value)
+
+
 @pytest.mark.parametrize("language", [lang for lang in UI_LANGUAGES if lang != "en"])
 def test_compiled_catalogue_matches_the_source(language: str) -> None:
     folder = TRANSLATIONS / language / "LC_MESSAGES"
     with (folder / "messages.po").open("rb") as handle:
-        source = {str(m.id): str(m.string) for m in read_po(handle) if m.id and m.string}
+        source = {_text(m.id): _text(m.string) for m in read_po(handle) if m.id and m.string}
     compiled = read_mo(io.BytesIO((folder / "messages.mo").read_bytes()))
-    assert {str(m.id): str(m.string) for m in compiled if m.id} == source, (
+    assert {_text(m.id): _text(m.string) for m in compiled if m.id} == source, (
         "run: pybabel compile -d assessor/translations"
     )
 
