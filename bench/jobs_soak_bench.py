@@ -14,86 +14,17 @@ Run: .venv/bin/python bench/jobs_soak_bench.py [--burst 16] [--seconds 600] [--c
 from __future__ import annotations
 
 import argparse
-import os
-import signal
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from loopback import free_port, wait_for
-from soak_bench import Browser, percentile, save_funding, start_assessment, submitted_assessment
+from soak_bench import Browser, download_until_served, percentile, save_funding, start_assessment, submitted_assessment
+from stack import Stack, running_stack
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = Path(sys.executable).parent
 PAGE_INTERVAL = 0.2  # seconds between factor page fetches: one reader at a steady pace
-
-
-@dataclass
-class Stack:
-    """A running gunicorn + worker pair and where they keep their data."""
-
-    base: str
-    database: str
-    instance: str
-    server: subprocess.Popen[bytes]
-    worker: subprocess.Popen[bytes]
-    logs: dict[str, str] = field(default_factory=dict)  # stderr of each, once stopped
-
-
-@contextmanager
-def running_stack(extra_env: dict[str, str] | None = None) -> Iterator[Stack]:
-    """gunicorn (deploy/gunicorn.conf.py) and `assessor worker`, stopped (SIGTERM) on exit."""
-    port = free_port()
-    with tempfile.TemporaryDirectory() as tmp:
-        database = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/jobs-soak.sqlite3"
-        env = {
-            **os.environ,
-            "DATABASE_URL": database,
-            "ASSESSOR_SECRET_KEY": "soak-only",
-            "ASSESSOR_BIND": f"127.0.0.1:{port}",
-            "ASSESSOR_ENV": "development",  # plain HTTP on loopback
-            "ASSESSOR_INSTANCE": tmp,
-            "JOBS_QUEUE_NAME": f"soak-{port}",  # apart from any other run on a shared PostgreSQL
-            **(extra_env or {}),
-        }
-        subprocess.run([str(VENV_BIN / "assessor"), "db", "upgrade"], env=env, check=True, capture_output=True)
-        server = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "assessor.wsgi:app"],
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-            stderr=subprocess.PIPE,
-        )
-        worker = subprocess.Popen(
-            [str(VENV_BIN / "assessor"), "worker", "--poll", "0.2"],
-            env=env,
-            cwd=ROOT,
-            start_new_session=True,
-            stderr=subprocess.PIPE,
-        )
-        stack = Stack(f"http://127.0.0.1:{port}", database, tmp, server, worker)
-        try:
-            wait_for(port)
-            yield stack
-        finally:
-            for process in (server, worker):
-                if process.poll() is None:
-                    os.killpg(process.pid, signal.SIGTERM)
-            for name, process in (("server", server), ("worker", worker)):
-                try:
-                    _out, errors = process.communicate(timeout=60)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
-                    _out, errors = process.communicate()
-                stack.logs[name] = errors.decode(errors="replace")
 
 
 @dataclass
@@ -113,25 +44,6 @@ class PageReader:
             self.latencies_ms.append((time.perf_counter() - started) * 1000)
             self.statuses[status] = self.statuses.get(status, 0) + 1
             self.stop.wait(max(0.0, PAGE_INTERVAL - (time.perf_counter() - started)))
-
-
-def download_until_served(browser: Browser, token: str, deadline: float) -> tuple[float, int, bytes | None, float]:
-    """First download, then "Check again" as a person would, every second, until the PDF comes.
-
-    Returns (first answer in ms, its status, the PDF or None, seconds until the PDF).
-    """
-    started = time.perf_counter()
-    status, location, body = browser.request(f"/a/{token}/report.pdf")
-    first_ms = (time.perf_counter() - started) * 1000
-    first_status = status
-    while status != 200 and time.monotonic() < deadline:
-        if status == 303 and location.endswith("/report.pdf"):
-            status, location, body = browser.request(f"/a/{token}/report.pdf")
-            continue
-        time.sleep(1.0)
-        status, location, body = browser.request(f"/a/{token}/report/status")
-    pdf = body if status == 200 and body.startswith(b"%PDF") else None
-    return first_ms, first_status, pdf, time.perf_counter() - started
 
 
 def run_burst(stack: Stack, n: int = 16, seconds: float = 900) -> dict[str, Any]:

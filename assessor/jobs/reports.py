@@ -63,6 +63,7 @@ class ReportJobs:
         self.settings = JobSettings.from_config(app.config)
         self.book: RuleBook = app.extensions["rulebook"]
         self.engine: Engine = app.extensions["db_engine"]
+        self.instance_path = app.instance_path
         self._sessions: sessionmaker[Session] = app.extensions["db_sessions"]
         self.huey: Huey = make_huey(app.config, app.instance_path)
         self.reports, self.blanks = make_stores(app.config, app.instance_path, self.engine)

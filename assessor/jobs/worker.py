@@ -2,7 +2,8 @@
 
 Each render runs in a worker process (WeasyPrint is CPU-bound Python: threads would share one
 GIL, and only a process takes a hard memory limit). The consumer's parent process never renders;
-between its own health checks it reaps lost jobs and, every `prune_interval`, enqueues the prune job.
+between its own health checks it reaps lost jobs, removes the scratch folders of render processes
+that have ended (assessor.jobs.scratch) and, every `prune_interval`, enqueues the prune job.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from huey.consumer import Consumer
 
 from assessor.jobs import ledger
 from assessor.jobs.reports import ReportJobs
+from assessor.jobs.scratch import remove_dead_scratch, remove_own_scratch, scratch_root, use_own_scratch
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,7 @@ class ReportConsumer(Consumer):  # type: ignore[misc]  # huey ships no type info
         if moment >= self._next_reap:
             self._next_reap = moment + self.options.reap_interval
             self.reap()
+            self.remove_dead_scratch()
         if moment >= self._next_prune:
             self._next_prune = moment + self.options.prune_interval
             try:
@@ -91,6 +94,13 @@ class ReportConsumer(Consumer):  # type: ignore[misc]  # huey ships no type info
             self._let_go_of_the_queue()
         return len(lost)
 
+    def remove_dead_scratch(self) -> None:
+        """Remove what render processes that have ended (killed ones included) left in their scratch folders."""
+        try:
+            remove_dead_scratch(scratch_root(self.jobs.instance_path))
+        except OSError:  # a full or read-only disk: try again next time, never stop the consumer
+            log.exception("could not remove the scratch folders of ended render processes")
+
     def _let_go_of_the_queue(self) -> None:
         # The health check forks replacement workers from this process. A queue connection open
         # here would be shared with them (PostgreSQL: "prepared statement already exists"), so the
@@ -101,10 +111,12 @@ class ReportConsumer(Consumer):  # type: ignore[misc]  # huey ships no type info
 def make_consumer(jobs: ReportJobs, options: WorkerOptions) -> ReportConsumer:
     """The consumer for `jobs`, with the start-up hook each worker process runs and the time limit."""
     huey = jobs.huey
+    scratch = scratch_root(jobs.instance_path)
 
     def _worker_process_starts() -> None:
         # A forked worker must not use the parent's database connections (SQLAlchemy's advice).
         jobs.engine.dispose(close=False)
+        use_own_scratch(scratch)  # before WeasyPrint copies its fonts to a temporary folder
         if options.memory_limit:
             resource.setrlimit(resource.RLIMIT_AS, (options.memory_limit, options.memory_limit))
         from assessor.report.environment import pdf_environment
@@ -116,7 +128,13 @@ def make_consumer(jobs: ReportJobs, options: WorkerOptions) -> ReportConsumer:
         if task.name in ("render_report", "render_blank"):
             task.timeout = options.time_limit
 
+    def _worker_process_ends() -> None:
+        # The process leaves through os._exit (multiprocessing): no garbage collection will remove
+        # WeasyPrint's font folder, so its scratch folder goes now.
+        remove_own_scratch(scratch)
+
     huey.on_startup(name="assessor-worker-process")(_worker_process_starts)
+    huey.on_shutdown(name="assessor-worker-process")(_worker_process_ends)
     huey.pre_execute(name="assessor-time-limit")(_worker_time_limit)
     return ReportConsumer(
         jobs,
@@ -141,5 +159,6 @@ def run_worker(jobs: ReportJobs, options: WorkerOptions, nice: int) -> None:
     if nice:
         os.nice(nice)  # renders yield the CPU to web requests on a shared machine
     consumer = make_consumer(jobs, options)
+    consumer.remove_dead_scratch()  # what render processes killed before this start left behind
     consumer.reap()  # jobs lost while no worker ran go first
     consumer.run()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,17 +23,17 @@ from sqlalchemy import create_engine, select, text
 from assessor.jobs.models import DONE, FAILED, RUNNING, ReportJob
 from assessor.jobs.report_input import report_input
 from assessor.jobs.reports import ReportJobs
+from assessor.jobs.scratch import scratch_root
 from assessor.report import render_pdf
 from assessor.storage.db import upgrade
 from assessor.web import create_app
-from tests.conftest import MINIMAL_PACK, POSTGRES_URL, ROOT, SHIPPED_PACK
-from tests.jobs.helpers import submitted_assessment
+from tests.conftest import MINIMAL_PACK, POSTGRES_URL, SHIPPED_PACK
+from tests.jobs.helpers import download_until_served, start_worker, stop_worker, submitted_assessment
 from tests.web.pages import url
 
 # Real worker subprocesses, one per module: its tests stay together on one xdist worker.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("servers")]
 
-ASSESSOR = Path(sys.executable).parent / "assessor"
 # Seconds: far above a minimal report's render even on a loaded CI machine, so only a killed worker is reaped.
 TIME_LIMIT = 45.0
 REAP_GRACE = 1.0
@@ -74,44 +73,6 @@ class Setup:
                 **config,
             }
         )
-
-
-def start_worker(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
-    """`assessor worker` with quick polling and health checks, in its own process group."""
-    return subprocess.Popen(
-        [
-            str(ASSESSOR),
-            "worker",
-            "--workers",
-            "2",
-            "--nice",
-            "0",
-            "--poll",
-            "0.1",
-            "--health-check",
-            "0.3",
-            "--reap-interval",
-            "0.5",
-            *args,
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
-def stop_worker(process: subprocess.Popen[bytes]) -> str:
-    """Stop the worker (SIGINT: jobs in hand go back on the queue) and return what it logged."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-    try:
-        _out, errors = process.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        _out, errors = process.communicate()
-    return errors.decode(errors="replace")
 
 
 @pytest.fixture(scope="module")
@@ -174,23 +135,6 @@ def _wait_for(condition: Any, seconds: float, what: str) -> None:
     raise AssertionError(f"waited {seconds:g} s for {what}")
 
 
-def _download_until_served(app: Flask, token: str, seconds: float) -> bytes:
-    """What a browser does: download, follow the 303 to the status page, check again until the PDF comes."""
-    client = app.test_client()
-    download = url(app, "questionnaire.report_pdf", token=token)
-    status = url(app, "questionnaire.report_status", token=token)
-    deadline = time.monotonic() + seconds
-    response = client.get(download)
-    while response.status_code != 200:
-        assert time.monotonic() < deadline, f"no PDF within {seconds:g} s"
-        assert response.status_code in (202, 303), response.status_code
-        time.sleep(0.1)
-        response = client.get(status)
-        if response.status_code == 303:
-            response = client.get(download)
-    return response.data
-
-
 def _single_render(app: Flask, assessment_id: int) -> bytes:
     with app.extensions["db_sessions"]() as db:
         return render_pdf(report_input(db, assessment_id, "en", book=_jobs(app).book))
@@ -206,7 +150,7 @@ def test_a_burst_of_different_reports_is_rendered_once_each_and_served(app: Flas
         assert response.status_code == 303
         assert time.perf_counter() - started < 1.0
     for assessment_id, token in made:
-        pdf = _download_until_served(app, token, 90)
+        pdf = download_until_served(app, token, 90)
         assert pdf == _single_render(app, assessment_id)  # byte-identical to a render on its own
     with app.extensions["db_sessions"]() as db:
         rows = list(db.scalars(select(ReportJob).where(ReportJob.assessment_id.in_([i for i, _t in made]))))
@@ -224,6 +168,7 @@ def test_a_worker_killed_mid_render_is_reaped_retried_and_the_pdf_served(
     app: Flask, worker: subprocess.Popen[bytes]
 ) -> None:
     book = _jobs(app).book
+    scratch = scratch_root(app.instance_path)
     for attempt in range(3):  # a minimal report renders fast: if the kill comes too late, try another
         assessment_id, token = submitted_assessment(app, book, f"Killed ministry {attempt}")
         client = app.test_client()
@@ -231,7 +176,8 @@ def test_a_worker_killed_mid_render_is_reaped_retried_and_the_pdf_served(
         with app.extensions["db_sessions"]() as db:
             key = db.scalars(select(ReportJob.key).where(ReportJob.assessment_id == assessment_id)).one()
         _wait_for(lambda key=key: (row := _row(app, key)) is not None and row.state != "queued", 60, "the job to start")
-        for child in _children(worker.pid):  # SIGKILL every render process: nothing is cleaned up
+        killed = _children(worker.pid)
+        for child in killed:  # SIGKILL every render process: nothing is cleaned up
             os.kill(child, signal.SIGKILL)
         row = _row(app, key)
         assert row is not None
@@ -241,15 +187,21 @@ def test_a_worker_killed_mid_render_is_reaped_retried_and_the_pdf_served(
         pytest.skip("each render finished before the kill could land")
     assert row.attempts == 1
     killed_at = time.monotonic()
+    # Each killed process had copied WeasyPrint's fonts to a temporary folder in its scratch folder.
+    left = [scratch / str(pid) for pid in killed if (scratch / str(pid)).is_dir()]
+    assert any(list(folder.glob("weasyprint-*")) for folder in left), left
     # The consumer replaces the dead processes; the ledger still says running, and the queue has
     # nothing (Huey delivers at most once) until the reaper, past time limit + grace, enqueues it again.
-    pdf = _download_until_served(app, token, TIME_LIMIT + REAP_GRACE + 60)
+    pdf = download_until_served(app, token, TIME_LIMIT + REAP_GRACE + 60)
     assert time.monotonic() - killed_at >= TIME_LIMIT - 1  # it came back through the reaper, not by chance
     row = _row(app, key)
     assert row is not None
     assert (row.state, row.attempts) == (DONE, 2)
     assert pdf == _single_render(app, assessment_id)
     assert worker.poll() is None  # the consumer itself lives on
+    # The consumer removed what the killed processes left; the live ones keep theirs.
+    _wait_for(lambda: not any(folder.exists() for folder in left), 5, "the killed processes' scratch folders to go")
+    assert {int(folder.name) for folder in scratch.iterdir()} <= set(_children(worker.pid))
 
 
 def test_a_render_past_the_time_limit_is_stopped_retried_and_marked_failed(

@@ -19,7 +19,8 @@ from assessor.web import create_app
 from tests.conftest import POSTGRES_URL, ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))
-from jobs_soak_bench import run_burst, running_stack
+from jobs_soak_bench import run_burst
+from stack import running_stack
 
 # Gunicorn and a real worker, with a latency assertion: alone on its xdist worker.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("servers")]

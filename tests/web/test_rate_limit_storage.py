@@ -6,10 +6,6 @@ alone, as the README says; with a real redis-server they share every count.
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,42 +15,17 @@ from flask import Flask
 
 from assessor.storage.db import upgrade
 from assessor.web import create_app
+from tests.helpers.redis_server import free_port, running_redis
 from tests.web.pages import token_from, url
 
 OFFICE = {"REMOTE_ADDR": "10.1.2.3"}
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def redis_uri(tmp_path: Path) -> Iterator[str]:
     """A real redis-server on a free loopback port, for this test only."""
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail("redis-server is not installed: run scripts/setup.sh --test")
-    port = _free_port()
-    options = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)]
-    process = subprocess.Popen([server, *options], stdout=subprocess.DEVNULL)
-    client = redis.Redis(host="127.0.0.1", port=port)
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        client.close()
-        process.terminate()
-        process.wait(timeout=10)
+    with running_redis(tmp_path) as uri:
+        yield uri
 
 
 @pytest.fixture
@@ -111,7 +82,7 @@ def test_redis_storage_is_shared_by_every_process(
 def test_an_unreachable_storage_lets_respondents_through(
     two_workers: Callable[..., tuple[Flask, Flask]], caplog: pytest.LogCaptureFixture
 ) -> None:
-    nothing_listens = f"redis://127.0.0.1:{_free_port()}/0"
+    nothing_listens = f"redis://127.0.0.1:{free_port()}/0"
     app, _other = two_workers(RATELIMIT_STORAGE_URI=nothing_listens, SAVE_RATE_LIMIT="1 per minute")
     client = app.test_client()
     started = client.post(
