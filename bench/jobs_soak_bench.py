@@ -21,7 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from soak_bench import Browser, download_until_served, percentile, save_funding, start_assessment, submitted_assessment
+from soak_bench import (
+    SHIPPED_FUNDING,
+    Browser,
+    download_until_served,
+    percentile,
+    save_funding,
+    start_assessment,
+    submitted_assessment,
+)
 from stack import Stack, running_stack
 
 PAGE_INTERVAL = 0.2  # seconds between factor page fetches: one reader at a steady pace
@@ -46,9 +54,14 @@ class PageReader:
             self.stop.wait(max(0.0, PAGE_INTERVAL - (time.perf_counter() - started)))
 
 
-def run_burst(stack: Stack, n: int = 16, seconds: float = 900) -> dict[str, Any]:
-    """N different submitted assessments downloaded at once while a factor page is read every 200 ms."""
-    prepared = [submitted_assessment(stack.base, i) for i in range(n)]
+def run_burst(
+    stack: Stack, n: int = 16, seconds: float = 900, questions: tuple[tuple[str, str], ...] = SHIPPED_FUNDING
+) -> dict[str, Any]:
+    """N different submitted assessments downloaded at once while a factor page is read every 200 ms.
+
+    `questions` are the funding page's (MINIMAL_FUNDING when the stack runs the minimal pack).
+    """
+    prepared = [submitted_assessment(stack.base, i, questions) for i in range(n)]
     reader_browser = Browser(stack.base)
     reader = PageReader(reader_browser, start_assessment(reader_browser, "Page reader"))
     reader_thread = threading.Thread(target=reader.run)

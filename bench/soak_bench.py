@@ -63,13 +63,16 @@ class Browser:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
+        self.retry_after = ""  # the last answer's Retry-After header, if any
 
     def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str, bytes]:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
             with self.opener.open(self.base + path, data=body, timeout=60) as response:
+                self.retry_after = response.headers.get("Retry-After", "")
                 return response.status, response.headers.get("Location", ""), response.read()
         except urllib.error.HTTPError as error:
+            self.retry_after = error.headers.get("Retry-After", "")
             return error.code, error.headers.get("Location", ""), error.read()
 
     def csrf(self, html: bytes) -> str:
@@ -94,7 +97,18 @@ def start_assessment(browser: Browser, name: str) -> str:
     return match.group(1)
 
 
-def save_funding(browser: Browser, token: str, choice: str, tally: Tally | None = None) -> None:
+# The funding page's questions a client answers: the first gets the chosen answer, the rest theirs.
+SHIPPED_FUNDING = (("funding_om_budget", ""), ("funding_tco", "partial"))
+MINIMAL_FUNDING = (("budget", ""),)  # tests/fixtures/packs/minimal: quick renders for the tests
+
+
+def save_funding(
+    browser: Browser,
+    token: str,
+    choice: str,
+    tally: Tally | None = None,
+    questions: tuple[tuple[str, str], ...] = SHIPPED_FUNDING,
+) -> None:
     path = f"/a/{token}/f/funding"
     started = time.perf_counter()
     status, _location, page = browser.request(path)
@@ -103,9 +117,8 @@ def save_funding(browser: Browser, token: str, choice: str, tally: Tally | None 
         tally.count(status)
     data = {
         "csrf_token": browser.csrf(page),
-        "shown": "funding_om_budget,funding_tco",
-        "q_funding_om_budget": choice,
-        "q_funding_tco": "partial",
+        "shown": ",".join(question for question, _answer in questions),
+        **{f"q_{question}": answer or choice for question, answer in questions},
         "action": "later",
     }
     started = time.perf_counter()
@@ -116,10 +129,12 @@ def save_funding(browser: Browser, token: str, choice: str, tally: Tally | None 
     assert status == 302, f"save answered {status}"
 
 
-def submitted_assessment(base: str, index: int) -> tuple[Browser, str]:
+def submitted_assessment(
+    base: str, index: int, questions: tuple[tuple[str, str], ...] = SHIPPED_FUNDING
+) -> tuple[Browser, str]:
     browser = Browser(base)
     token = start_assessment(browser, f"Soak ministry {index}")
-    save_funding(browser, token, random.choice(FUNDING_CHOICES[:3]))
+    save_funding(browser, token, random.choice(FUNDING_CHOICES[:3]), questions=questions)
     _status, _location, page = browser.request(f"/a/{token}/check")
     # Most questions are left unanswered: confirm, as the check page asks a person to.
     form = {"csrf_token": browser.csrf(page), "confirm": "yes"}
@@ -132,8 +147,9 @@ def submitted_assessment(base: str, index: int) -> tuple[Browser, str]:
 def download_until_served(
     browser: Browser, token: str, deadline: float, tally: Tally | None = None
 ) -> tuple[float, int, bytes | None, float]:
-    """First download, then "Check again" as a person would, every second, until the PDF comes.
+    """First download, then check again as the "being prepared" page's script does, until the PDF comes.
 
+    The script asks again after the page's Retry-After, kept between 2 and 15 seconds (app.js).
     Returns (first answer in ms, its status, the PDF or None, seconds until the PDF).
     """
     started = time.perf_counter()
@@ -145,12 +161,17 @@ def download_until_served(
         if status == 303 and location.endswith("/report.pdf"):
             status, location, body = browser.request(f"/a/{token}/report.pdf")
         else:
-            time.sleep(1.0)
+            time.sleep(_poll_wait(browser.retry_after))
             status, location, body = browser.request(f"/a/{token}/report/status")
         if tally is not None:
             tally.count(status)
     pdf = body if status == 200 and body.startswith(b"%PDF") else None
     return first_ms, first_status, pdf, time.perf_counter() - started
+
+
+def _poll_wait(retry_after: str) -> float:
+    seconds = int(retry_after) if retry_after.isdigit() else 5
+    return float(min(max(seconds, 2), 15))
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -2,12 +2,11 @@
 
 The HTML comes from the `admin/rules/book_print.html` template; `render_book_html` renders it
 with the app's Jinja environment in the wanted language, so the CLI and the web share one text.
+The web never renders it in a request: a job does, once per pack version and language
+(assessor.jobs.books), and the admin page serves the stored PDF.
 """
 
 from __future__ import annotations
-
-import threading
-from collections.abc import Callable
 
 from flask import render_template
 from flask_babel import force_locale
@@ -46,38 +45,3 @@ def book_filename(book: RuleBook, language: str) -> str:
     """A file name that says which pack, version and language."""
     safe = "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in f"{book.id}-{book.version}")
     return f"rulebook-{safe}-{language}.pdf"
-
-
-class BookPDFs:
-    """Rule book PDFs kept in memory per (pack content hash, language), each rendered once per process.
-
-    A version's book never changes, and rendering the shipped pack's 45 pages takes about 9 s of a
-    core; so each is rendered once, and visitors asking meanwhile wait for that render.
-    """
-
-    MAX_ENTRIES = 16  # a few versions in four languages; 300-400 kB each
-
-    def __init__(self) -> None:
-        self._pdfs: dict[tuple[str, str], bytes] = {}
-        self._locks: dict[tuple[str, str], threading.Lock] = {}
-        self._lock = threading.Lock()
-        self.renders = 0  # for tests and monitoring
-
-    def pdf(self, book: RuleBook, language: str, html: Callable[[], str]) -> bytes:
-        """The PDF for `book` in `language`; `html` makes the page's HTML when a render is needed."""
-        key = (book.content_hash, language)
-        cached = self._pdfs.get(key)
-        if cached is not None:
-            return cached
-        with self._lock:
-            key_lock = self._locks.setdefault(key, threading.Lock())
-        with key_lock:
-            cached = self._pdfs.get(key)
-            if cached is None:
-                cached = write_book_pdf(html(), language)
-                with self._lock:
-                    if len(self._pdfs) >= self.MAX_ENTRIES:
-                        self._pdfs.clear()
-                    self._pdfs[key] = cached
-                self.renders += 1
-        return cached

@@ -21,6 +21,7 @@ DONE = "done"
 FAILED = "failed"
 REPORT = "report"
 BLANK = "blank"
+BOOK = "book"  # an admin rule book: one pack version in one language
 
 
 class ReportJob(Base):
@@ -32,7 +33,7 @@ class ReportJob(Base):
     __tablename__ = "report_job"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12))  # REPORT or BLANK
+    kind: Mapped[str] = mapped_column(String(12))  # REPORT, BLANK or BOOK
     assessment_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     language: Mapped[str] = mapped_column(String(12))
     state: Mapped[str] = mapped_column(String(12))  # QUEUED, RUNNING, DONE or FAILED

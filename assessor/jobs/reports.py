@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from assessor import __version__
 from assessor.core.rulebook import RuleBook
 from assessor.jobs import ledger
+from assessor.jobs.books import book_key, pack_for_book, render_book_pdf
 from assessor.jobs.ledger import Job
-from assessor.jobs.models import BLANK, DONE, FAILED, QUEUED, REPORT
+from assessor.jobs.models import BLANK, BOOK, DONE, FAILED, QUEUED, REPORT
 from assessor.jobs.queue import make_huey
 from assessor.jobs.report_input import report_input
 from assessor.jobs.settings import JobSettings
@@ -34,6 +35,8 @@ from assessor.report.cache import PDFStore, report_cache_key
 from assessor.report.model import REPORT_VERSION
 
 log = logging.getLogger(__name__)
+
+RENDER_TASKS = ("render_report", "render_blank", "render_book")  # each takes the job's key first
 
 
 @dataclass(frozen=True)
@@ -61,12 +64,13 @@ class ReportJobs:
 
     def __init__(self, app: Flask) -> None:
         self.settings = JobSettings.from_config(app.config)
+        self._app = app  # the rule book's HTML comes from the app's templates
         self.book: RuleBook = app.extensions["rulebook"]
         self.engine: Engine = app.extensions["db_engine"]
         self.instance_path = app.instance_path
         self._sessions: sessionmaker[Session] = app.extensions["db_sessions"]
         self.huey: Huey = make_huey(app.config, app.instance_path)
-        self.reports, self.blanks = make_stores(app.config, app.instance_path, self.engine)
+        self.reports, self.blanks, self.books = make_stores(app.config, app.instance_path, self.engine)
         retry = {
             "retries": self.settings.retries,
             "retry_delay": self.settings.retry_delay,
@@ -76,6 +80,7 @@ class ReportJobs:
         }
         self.render_report: TaskWrapper = self.huey.task(name="render_report", **retry)(self._render_report)
         self.render_blank: TaskWrapper = self.huey.task(name="render_blank", **retry)(self._render_blank)
+        self.render_book: TaskWrapper = self.huey.task(name="render_book", **retry)(self._render_book)
         self.prune: TaskWrapper = self.huey.task(name="prune_stored_pdfs")(self._prune)
         self.huey.signal(SIGNAL_INTERRUPTED)(self._put_back)
 
@@ -91,6 +96,12 @@ class ReportJobs:
         self._request(Job(key, BLANK, None, language))
         return key
 
+    def request_book(self, book: RuleBook, language: str) -> str:
+        """Make sure a job will produce the rule book of `book` in `language`; returns its key."""
+        key = book_key(book.content_hash, language)
+        self._request(Job(key, BOOK, None, language))
+        return key
+
     def status(self, key: str) -> JobStatus:
         """Whether the job for `key` failed for good, and how long a new request would likely wait."""
         row = ledger.state_of(self.engine, key)
@@ -101,6 +112,8 @@ class ReportJobs:
         """Put a job (already claimed in the ledger) on the queue."""
         if job.kind == REPORT:
             self.render_report(job.key, job.assessment_id, job.language)
+        elif job.kind == BOOK:
+            self.render_book(job.key, job.language)
         else:
             self.render_blank(job.key, job.language)
 
@@ -142,6 +155,18 @@ class ReportJobs:
 
         self._run(job, self.blanks, render, task)
 
+    def _render_book(self, key: str, language: str, task: Task) -> None:
+        job = Job(key, BOOK, None, language)
+
+        def render() -> bytes:
+            book = pack_for_book(self._app, self._sessions, key, language)
+            if book is None:
+                task.retries = 0  # no retry finds a pack that is not there
+                raise LookupError(f"no rule pack this worker knows has the rule book {key}")
+            return render_book_pdf(self._app, book, language)
+
+        self._run(job, self.books, render, task)
+
     def _run(self, job: Job, store: PDFStore, render: Callable[[], bytes], task: Task) -> None:
         if store.get(job.key) is not None:  # done already (a duplicate from a burst, a reap or a retry)
             ledger.finish(self.engine, job.key, DONE)
@@ -168,7 +193,7 @@ class ReportJobs:
 
     def _put_back(self, _signal: str, task: Task) -> None:
         """A run interrupted by a shutdown goes back on the queue (Huey would drop it)."""
-        if task.name in ("render_report", "render_blank"):
+        if task.name in RENDER_TASKS:
             ledger.requeued(self.engine, task.args[0])
             self.huey.enqueue(task)
 

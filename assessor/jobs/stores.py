@@ -16,7 +16,7 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from assessor.jobs.ledger import now
-from assessor.jobs.models import BLANK, REPORT, StoredPDF
+from assessor.jobs.models import BLANK, BOOK, REPORT, StoredPDF
 from assessor.report.cache import DirectoryPDFStore, PDFStore
 
 STORE_KINDS = ("directory", "database")
@@ -69,11 +69,17 @@ def store_kind(config: Mapping[str, Any], engine: Engine) -> str:
     return str(chosen)
 
 
-def make_stores(config: Mapping[str, Any], instance_path: str | Path, engine: Engine) -> tuple[PDFStore, PDFStore]:
-    """The store for assessment reports and the one for blank questionnaires, kept apart so that
-    retention (which applies to reports: they hold answers) never touches the blank forms.
+def make_stores(
+    config: Mapping[str, Any], instance_path: str | Path, engine: Engine
+) -> tuple[PDFStore, PDFStore, PDFStore]:
+    """The stores for assessment reports, blank questionnaires and admin rule books, kept apart so
+    that retention (which applies to reports: they hold answers) never touches the other two.
     """
     if store_kind(config, engine) == "database":
-        return DatabasePDFStore(engine, REPORT), DatabasePDFStore(engine, BLANK)
+        return DatabasePDFStore(engine, REPORT), DatabasePDFStore(engine, BLANK), DatabasePDFStore(engine, BOOK)
     instance = Path(instance_path)
-    return DirectoryPDFStore(instance / "pdf-cache"), DirectoryPDFStore(instance / "blank-pdf")
+    return (
+        DirectoryPDFStore(instance / "pdf-cache"),
+        DirectoryPDFStore(instance / "blank-pdf"),
+        DirectoryPDFStore(instance / "book-pdf"),
+    )

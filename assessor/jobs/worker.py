@@ -20,7 +20,7 @@ from huey.api import Task
 from huey.consumer import Consumer
 
 from assessor.jobs import ledger
-from assessor.jobs.reports import ReportJobs
+from assessor.jobs.reports import RENDER_TASKS, ReportJobs
 from assessor.jobs.scratch import remove_dead_scratch, remove_own_scratch, scratch_root, use_own_scratch
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def make_consumer(jobs: ReportJobs, options: WorkerOptions) -> ReportConsumer:
 
     def _worker_time_limit(task: Task) -> None:
         # The limit the worker was started with wins over the one the enqueuing app configured.
-        if task.name in ("render_report", "render_blank"):
+        if task.name in RENDER_TASKS:
             task.timeout = options.time_limit
 
     def _worker_process_ends() -> None:

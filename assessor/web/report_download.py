@@ -51,7 +51,8 @@ def report_pdf_response(assessment: Assessment, language: str, status_url: str) 
     pdf = jobs.reports.get(key)
     if pdf is None:
         jobs.request_report(key, assessment.id, language)
-        pdf = jobs.reports.get(key)  # there already when the queue runs jobs inline (tests)
+        if jobs.huey.immediate:  # the job ran inline (tests): the PDF is there now
+            pdf = jobs.reports.get(key)
     if pdf is None:
         return _see_other(status_url)
     return pdf_bytes_response(pdf, report_filename(report), "no-store")  # it holds answers: no shared cache
@@ -69,14 +70,17 @@ def report_status_response(assessment: Assessment, language: str, download_url: 
     return preparing_page(jobs.status(key), download_url)
 
 
-def preparing_page(status: JobStatus, download_url: str) -> Response:
-    """The "being prepared" (or "could not be prepared") page, never cached, with Retry-After."""
+def preparing_page(status: JobStatus, download_url: str, check_url: str | None = None) -> Response:
+    """The "being prepared" (or "could not be prepared") page, never cached, with Retry-After.
+
+    `check_url` is where "Check again" goes: this page's own path unless given (with its query).
+    """
     seconds = status.seconds if not status.failed else int(report_jobs().settings.retry_failed_after.total_seconds())
     html = render_template(
         "pages/preparing.html",
         status=status,
         seconds=seconds,
-        check_url=request.path,
+        check_url=check_url or request.path,
         download_url=download_url,
     )
     # 202 Accepted: the request is understood and the work is under way (or will be tried again).

@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from assessor.admin.book import build_book
-from assessor.admin.bookpdf import BookPDFs, book_filename, render_book_html
+from assessor.admin.bookpdf import book_filename
 from assessor.admin.diff import diff_packs
 from assessor.core.rulebook import RuleBook
-from assessor.loading.rulepack import RulePackError, load_rulebook
+from assessor.jobs.books import book_key, extra_packs
 from assessor.web.admin.access import requires
 from assessor.web.admin.blueprint import bp
 from assessor.web.templating import current_language
 
 LIVE = "live"
-# Rendered in the request (once per version and language, then from memory) only up to this many
-# questions: the shipped pack's 44 take about 9 s of a core. Bigger books belong on the job queue.
-INLINE_PDF_QUESTIONS = 100
 
 
 def pack_choices() -> list[tuple[str, str, RuleBook]]:
     """The versions the pages can open: the live pack, then ADMIN_RULE_PACKS (until stored versions land)."""
     live: RuleBook = current_app.extensions["rulebook"]
     choices = [(LIVE, f"{live.id} {live.version} (live)", live)]
-    cache: dict[str, RuleBook] = current_app.extensions.setdefault("admin_extra_packs", {})
-    for index, path in enumerate(current_app.config["ADMIN_RULE_PACKS"]):
-        book = cache.get(str(path))
-        if book is None:
-            try:
-                book = load_rulebook(Path(path))
-            except RulePackError:
-                current_app.logger.warning("ADMIN_RULE_PACKS: %s is not a valid rule pack; left out", path)
-                continue
-            cache[str(path)] = book
-        choices.append((f"pack-{index}", f"{book.id} {book.version} ({Path(path).name})", book))
+    for index, path, book in extra_packs(current_app._get_current_object()):  # type: ignore[attr-defined]
+        choices.append((f"pack-{index}", f"{book.id} {book.version} ({path.name})", book))
     return choices
 
 
@@ -60,15 +46,43 @@ def book() -> str:
 @bp.get("/rules/book.pdf")
 @requires("viewer")
 def book_pdf() -> Response:
-    """The rule book as a PDF, rendered in the request while packs are small."""
-    _key, pack = _pack(request.args.get("pack"))
-    if len(pack.questions) > INLINE_PDF_QUESTIONS:
-        abort(413)
+    """The rule book as a PDF, made once per version and language by a job; until then, 303 to its status page."""
+    from assessor.web.report_download import pdf_bytes_response, report_jobs
+
+    key, pack = _pack(request.args.get("pack"))
     language = current_language()
-    books: BookPDFs = current_app.extensions.setdefault("admin_book_pdfs", BookPDFs())
-    pdf = books.pdf(pack, language, lambda: render_book_html(pack, language))
-    response = Response(pdf, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{book_filename(pack, language)}"'
+    jobs = report_jobs()
+    stored = book_key(pack.content_hash, language)
+    pdf = jobs.books.get(stored)
+    if pdf is None:
+        jobs.request_book(pack, language)
+        pdf = jobs.books.get(stored)  # there already when the queue runs jobs inline (tests)
+    if pdf is None:
+        return _see_other(url_for(".book_pdf_status", pack=key))
+    # Signed-in readers only: browsers may keep it, shared caches may not.
+    return pdf_bytes_response(pdf, book_filename(pack, language), "private, max-age=3600")
+
+
+@bp.get("/rules/book/status")
+@requires("viewer")
+def book_pdf_status() -> Response:
+    """ "Being prepared" until the rule book PDF is stored, then 303 to it."""
+    from assessor.web.report_download import preparing_page, report_jobs
+
+    key, pack = _pack(request.args.get("pack"))
+    language = current_language()
+    jobs = report_jobs()
+    download = url_for(".book_pdf", pack=key)
+    stored = book_key(pack.content_hash, language)
+    if jobs.books.get(stored) is not None:
+        return _see_other(download)
+    jobs.request_book(pack, language)  # idempotent; re-asks after a failure cools down
+    return preparing_page(jobs.status(stored), download, check_url=url_for(".book_pdf_status", pack=key))
+
+
+def _see_other(location: str) -> Response:
+    response = redirect(location, code=303)
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 
