@@ -66,8 +66,8 @@ def test_a_burst_of_sixteen_downloads_never_waits_for_a_render(
             f"quickest render by the worker {quickest_render_ms:.0f} ms"
         )
     # Every first download answered at once, with "being prepared" (303) or the PDF: each in less
-    # time than any render took, so none waited for one. (On a quiet machine, well under a second;
-    # on a shared one, 16 requests at once on 2 × 4 threads queue behind each other for a while.)
+    # time than any render took, so none waited for one. (On a shared machine 16 requests at once
+    # on gunicorn's 2 workers of 4 threads queue behind each other: 1.1-1.3 s measured at load 8-9.)
     assert set(figures["first_statuses"]) <= {200, 303}
     assert figures["first_answer_max_ms"] < quickest_render_ms
     assert figures["first_answer_max_ms"] < 3000
