@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -54,15 +54,80 @@ def test_the_book_page_speaks_the_chosen_language(signed_in: Callable[[str], Fla
     assert "la respuesta a 3.1 es “Sí” o “En parte”" in text
 
 
-def test_the_book_pdf_from_the_page_is_a_real_pdf(signed_in: Callable[[str], FlaskClient]) -> None:
-    response = signed_in("viewer").get("/admin/rules/book.pdf")
+@pytest.fixture
+def queued_admin(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """The admin app with a real queue (SQLite, in its own instance folder) that the test drains itself."""
+    from tests.conftest import MINIMAL_PACK
+
+    monkeypatch.setenv("ASSESSOR_INSTANCE", str(tmp_path / "instance"))
+    application = make_app(database_url, ADMIN_RULE_PACKS=[str(MINIMAL_PACK)], JOBS_QUEUE_NAME="rule-books")
+    add_user(application, "viewer@example.org", "viewer")
+    yield application
+    application.extensions["report_jobs"].huey.storage.close()
+    application.extensions["db_engine"].dispose()
+
+
+def _run_the_jobs(application: Flask) -> int:
+    """What `assessor worker` does, here and now: run every job waiting in the queue."""
+    huey = application.extensions["report_jobs"].huey
+    ran = 0
+    while (task := huey.dequeue()) is not None:
+        huey.execute(task)
+        ran += 1
+    return ran
+
+
+def _pdf_text(pdf: bytes) -> tuple[str, int]:
+    reader = PdfReader(io.BytesIO(pdf))
+    return " ".join(page.extract_text() for page in reader.pages), len(reader.pages)
+
+
+def test_the_book_pdf_is_made_by_a_job_never_in_the_request(queued_admin: Flask) -> None:
+    client = queued_admin.test_client()
+    sign_in(client, "viewer@example.org")
+    huey = queued_admin.extensions["report_jobs"].huey
+    first = client.get("/admin/rules/book.pdf")
+    assert first.status_code == 303
+    assert first.headers["Location"].endswith("/admin/rules/book/status?pack=live")
+    assert huey.pending_count() == 1  # asked for, not rendered
+    page = client.get(first.headers["Location"])
+    assert page.status_code == 202
+    assert int(page.headers["Retry-After"]) >= 1
+    check = get_page(client, first.headers["Location"], status=202).find("a", string="Check again")
+    assert check is not None
+    assert check["href"] == "/admin/rules/book/status?pack=live"
+    assert client.get("/admin/rules/book.pdf").status_code == 303
+    assert huey.pending_count() == 1  # asked again: still one job
+
+    assert _run_the_jobs(queued_admin) == 1
+    ready = client.get("/admin/rules/book/status?pack=live")
+    assert ready.status_code == 303
+    response = client.get(ready.headers["Location"])
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.data))
-    text = " ".join(page.extract_text() for page in reader.pages)
+    assert response.headers["Cache-Control"] == "no-store"  # like every admin page
+    text, pages = _pdf_text(response.data)
     assert "Predictable funding" in text
     assert "Critical gaps" in text
-    assert len(reader.pages) > 10
+    assert pages > 10
+    assert client.get("/admin/rules/book.pdf").data == response.data  # stored: served again, not re-rendered
+    assert huey.pending_count() == 0
+
+
+def test_each_pack_version_and_language_gets_its_own_book(queued_admin: Flask) -> None:
+    client = queued_admin.test_client()
+    sign_in(client, "viewer@example.org")
+    client.post("/language", data={"lang": "es", "next": "/admin/rules/"})
+    assert client.get("/admin/rules/book.pdf?pack=pack-0").status_code == 303
+    assert _run_the_jobs(queued_admin) == 1  # the worker finds the pack the job names (ADMIN_RULE_PACKS)
+    response = client.get("/admin/rules/book.pdf?pack=pack-0")
+    assert response.status_code == 200
+    assert "rulebook-minimal-1.0-es.pdf" in response.headers["Content-Disposition"]
+    text, _pages = _pdf_text(response.data)
+    assert "Libro de reglas" in text
+    assert "Paquete mínimo" in text
+    client.post("/language", data={"lang": "en", "next": "/admin/rules/"})
+    assert client.get("/admin/rules/book.pdf?pack=pack-0").status_code == 303  # English: another book
 
 
 def test_rules_book_cli_writes_the_pdf_in_the_language_asked(admin_app: Flask, tmp_path: Path) -> None:

@@ -59,8 +59,7 @@ def book_pdf() -> Response:
         pdf = jobs.books.get(stored)  # there already when the queue runs jobs inline (tests)
     if pdf is None:
         return _see_other(url_for(".book_pdf_status", pack=key))
-    # Signed-in readers only: browsers may keep it, shared caches may not.
-    return pdf_bytes_response(pdf, book_filename(pack, language), "private, max-age=3600")
+    return pdf_bytes_response(pdf, book_filename(pack, language), "no-store")  # as every admin page
 
 
 @bp.get("/rules/book/status")
