@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import InvalidOperation
 from typing import Any
 
-from babel.lists import format_list
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_decimal, format_scientific, get_locale
-from flask_babel import format_percent as format_percent_babel
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from assessor.core.explain import provisional_cause
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook, Text
+from assessor.presentation import labels
+from assessor.presentation.wording import Wording, wording
 
 
 def current_language() -> str:
@@ -33,25 +32,21 @@ def translate(text: Text | None) -> str:
     return text.get(current_language()) if text is not None else ""
 
 
+def page_wording() -> Wording:
+    """Labels and number, percentage and date formats in the page's language: the report's own."""
+    return wording(current_language())
+
+
 def format_number(value: float | int | None) -> str:
     """A number as the page's locale writes it; whole numbers without decimals."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    try:
-        return str(format_decimal(value))
-    except InvalidOperation:
-        # Past Babel's decimal precision (a value stored before today's range checks): the
-        # locale's scientific form still shows the order of magnitude instead of failing the page.
-        return str(format_scientific(value, format="0.###E0"))
+    return page_wording().number(value)
 
 
 def format_percent(value: float | None) -> str:
-    """A 0-100 figure as the page's locale writes a percentage ("45 %" in French)."""
+    """A 0-100 figure as the page's locale writes a percentage ("45 %" in French), as in the PDF."""
     if value is None:
         return "—"
-    return str(format_percent_babel(value / 100, format="#,##0.#%"))
+    return page_wording().percent(value)
 
 
 def answer_text(question: Question, value: Any) -> str:
@@ -74,29 +69,17 @@ def answer_text(question: Question, value: Any) -> str:
 
 def priority_label(priority: str) -> str:
     """A recommendation's priority, in words."""
-    labels = {
-        "critical": _("Critical priority"),
-        "high": _("High priority"),
-        "medium": _("Medium priority"),
-        "low": _("Low priority"),
-    }
-    return str(labels.get(priority, priority))
+    return labels.priority_phrase(priority, page_wording())
 
 
 def horizon_label(horizon: str) -> str:
-    """When a recommendation can be delivered, in words."""
-    labels = {
-        "quick_win": _("Quick win (within 6 months)"),
-        "medium_term": _("6 to 18 months"),
-        "structural": _("Structural (longer term)"),
-    }
-    return str(labels.get(horizon, horizon))
+    """When a recommendation can be delivered, in words (the PDF's words)."""
+    return labels.horizon_label(horizon, page_wording())
 
 
 def effort_label(effort: str) -> str:
     """How much work a recommendation takes, in words."""
-    labels = {"low": _("Low effort"), "medium": _("Medium effort"), "high": _("High effort")}
-    return str(labels.get(effort, effort))
+    return labels.effort_phrase(effort, page_wording())
 
 
 def page_rulebook() -> RuleBook:
@@ -137,7 +120,7 @@ def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
                     _(
                         "Your answer to “%(question)s” does not include %(options)s.",
                         question=text,
-                        options=format_list(labels, style="or", locale=get_locale()),
+                        options=page_wording().join(labels, style="or"),
                     )
                 )
             elif answer is None:
@@ -205,7 +188,7 @@ def find_out(gap: Mapping[str, Any]) -> str:
         question = book.questions.get(str(reason.get("question", "")))
         if question is not None and reason.get("answer") in (None, DONT_KNOW):
             texts.append(str(_("“%(option)s”", option=translate(question.text))))
-    return format_list(list(dict.fromkeys(texts)), locale=get_locale()) if texts else ""
+    return page_wording().join(list(dict.fromkeys(texts)))
 
 
 def paragraphs(text: str) -> Markup:
