@@ -6,10 +6,10 @@ from typing import Any
 
 from assessor.core.rulebook import Horizon, MissingAnswerPolicy, RuleBook
 from assessor.presentation.labels import horizon_heading
+from assessor.presentation.sentences import answer_text
 from assessor.presentation.wording import Wording
 from assessor.report.charts import level_class
 from assessor.report.model import ReportInput
-from assessor.report.wording import answer_text
 
 
 def roadmap(book: RuleBook, recommendations: list[dict[str, Any]], t: Wording) -> dict[str, Any]:

@@ -15,11 +15,11 @@ from assessor.core.explain import provisional_cause, result_to_dict
 from assessor.core.result import QuestionStatus
 from assessor.core.rulebook import Question, RuleBook
 from assessor.presentation.labels import effort_label, horizon_label, priority_label
+from assessor.presentation.sentences import answer_text, gap_caps_sentence, reason_sentence, unknown_questions
 from assessor.presentation.wording import DASH, Wording, wording
 from assessor.report.backmatter import answer_history, appendix, methodology, roadmap, unplaced
 from assessor.report.charts import factor_chart_svg, level_class
 from assessor.report.model import ATTACHMENT_NAME, ReportInput
-from assessor.report.wording import answer_text, gap_caps_sentence, reason_sentence, unknown_questions
 
 # The executive summary lists at least this many actions when there are, and at most the larger.
 MIN_PRIORITY_ACTIONS = 3

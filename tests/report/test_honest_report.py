@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from assessor.core.rulebook import DONT_KNOW, QuestionType, RuleBook
+from assessor.presentation.sentences import reason_sentence
 from assessor.presentation.wording import wording
 from assessor.report import ReportInput, render_pdf
 from assessor.report.context import build_context
-from assessor.report.wording import reason_sentence
 from tests.answers import best_answer
 from tests.report.conftest import make_input, page_texts, squash
 

@@ -8,10 +8,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from assessor.core.rulebook import RuleBook
+from assessor.presentation.sentences import reason_sentence
 from assessor.presentation.wording import wording
 from assessor.report.context import build_context
 from assessor.report.render import build_report
-from assessor.report.wording import reason_sentence
 from tests.report.conftest import MINIMAL_ANSWERS, example_input, make_input
 
 

@@ -1,4 +1,4 @@
-"""How answers, reasons and critical gaps read in the report: plain sentences from ids and values."""
+"""How answers, reasons and critical gaps read on the result page and in the report: sentences from ids and values."""
 
 from __future__ import annotations
 
