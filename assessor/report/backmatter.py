@@ -78,11 +78,9 @@ def methodology(book: RuleBook, t: Wording) -> dict[str, Any]:
                 else t.gettext("Questions left blank score zero points out of the question's maximum.")
             ),
             t.gettext(
-                (
-                    "A factor's confidence is the share of its questions' maximum points that rest "
-                    "on a real answer; an answer without the evidence its question asks for counts "
-                    "%(credit)s."
-                ),
+                "A factor's confidence is the share of its questions' maximum points that rest "
+                "on a real answer; an answer without the evidence its question asks for counts "
+                "%(credit)s.",
                 credit=t.share(policy.missing_evidence_credit),
             ),
             t.gettext(
@@ -101,13 +99,11 @@ def methodology(book: RuleBook, t: Wording) -> dict[str, Any]:
                 "each were the best."
             ),
             t.gettext(
-                (
-                    "A level is provisional, not final, when the confidence is below %(minimum)s, "
-                    "when the low end of its range reaches a lower level, or when a critical gap "
-                    "that rests on an answer not known yet holds it down. Such a gap caps levels "
-                    "exactly as a confirmed one does, so “don't know” never scores better than an "
-                    "honest “no”."
-                ),
+                "A level is provisional, not final, when the confidence is below %(minimum)s, "
+                "when the low end of its range reaches a lower level, or when a critical gap "
+                "that rests on an answer not known yet holds it down. Such a gap caps levels "
+                "exactly as a confirmed one does, so “don't know” never scores better than an "
+                "honest “no”.",
                 minimum=t.percent(book.scoring.min_confidence),
             ),
             t.gettext(
@@ -134,11 +130,9 @@ def methodology(book: RuleBook, t: Wording) -> dict[str, Any]:
             for f in book.factors
         ],
         "trace": t.gettext(
-            (
-                "This assessment was scored with the rule pack “%(title)s” (%(id)s), version "
-                "%(version)s, whose content hash (SHA-256) is %(hash)s. The same answers scored "
-                "with the same pack always give the same result."
-            ),
+            "This assessment was scored with the rule pack “%(title)s” (%(id)s), version "
+            "%(version)s, whose content hash (SHA-256) is %(hash)s. The same answers scored "
+            "with the same pack always give the same result.",
             title=book.title.get(lang),
             id=book.id,
             version=book.version,

@@ -101,10 +101,8 @@ def blank_context(book: RuleBook, language: str) -> dict[str, Any]:
         "ngettext": t.ngettext,
         "title": t.gettext("%(title)s: questionnaire to fill in on paper", title=title),
         "description": t.gettext(
-            (
-                "The questions of the rule pack %(title)s, version %(version)s, with space to "
-                "write the answers, for gathering them on paper before entering them online."
-            ),
+            "The questions of the rule pack %(title)s, version %(version)s, with space to "
+            "write the answers, for gathering them on paper before entering them online.",
             title=title,
             version=book.version,
         ),

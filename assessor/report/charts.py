@@ -154,10 +154,8 @@ def factor_chart_svg(
         "Score by factor, out of 100: %(items)s.", items="; ".join(items)
     )
     ET.SubElement(svg, "desc", {"id": f"{element_id}-desc"}).text = t.gettext(
-        (
-            "Horizontal bar chart, one bar per factor on a scale from 0 to 100. Dashed lines "
-            "mark where each level begins: %(thresholds)s."
-        ),
+        "Horizontal bar chart, one bar per factor on a scale from 0 to 100. Dashed lines "
+        "mark where each level begins: %(thresholds)s.",
         thresholds="; ".join(thresholds),
     )
 
