@@ -99,6 +99,7 @@ def blank_context(book: RuleBook, language: str) -> dict[str, Any]:
         "ui_lang": Markup(f' lang="{t.words_language}"') if t.words_language != language else Markup(""),
         "_": t.gettext,
         "ngettext": t.ngettext,
+        "pgettext": t.pgettext,
         "title": t.gettext("%(title)s: questionnaire to fill in on paper", title=title),
         "description": t.gettext(
             "The questions of the rule pack %(title)s, version %(version)s, with space to "

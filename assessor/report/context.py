@@ -52,6 +52,7 @@ def build_context(report: ReportInput, result_data: Mapping[str, Any] | None = N
         "lang": lang,
         "_": t.gettext,
         "ngettext": t.ngettext,
+        "pgettext": t.pgettext,
         "title": title,
         "description": t.gettext(
             "Readiness assessment of %(organisation)s, scored with %(rules)s version %(version)s.",
