@@ -127,8 +127,11 @@ def test_score_lang_option_overrides_the_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (json.dumps({"answers": {"budget": "maybe", "ghost": 1}}), "question 'budget': 'maybe' is not an option"),
-        (json.dumps({"answers": {"budget": "maybe", "ghost": 1}}), "question 'ghost': unknown question id"),
+        (
+            json.dumps({"answers": {"budget": "maybe", "ghost": 1}}),
+            "question 'budget' ('maybe'): Select one of the options",
+        ),
+        (json.dumps({"answers": {"budget": "maybe", "ghost": 1}}), "question 'ghost': No question has this id"),
         (json.dumps({"answers": []}), 'expected "answers": an object'),
         ("{not json", "invalid JSON"),
         (json.dumps([1, 2]), "expected a JSON object"),

@@ -24,6 +24,7 @@ from assessor.loading.model import SINGLE_KEYS, TOP_LEVEL_KEYS, RulePackFile
 from assessor.loading.problems import Problem, describe_pydantic_error, key_path
 from assessor.loading.reachability import Verdict
 from assessor.loading.yamlsource import PathKey, Position, YamlDocument, YamlError, load_yaml
+from assessor.presentation.labels import yes_partial_no_labels
 
 RESERVED_IDS = {
     "dont_know",
@@ -41,11 +42,6 @@ RESERVED_IDS = {
     "nan",
 }
 YES_PARTIAL_NO = ("yes", "partial", "no")
-_DEFAULT_YPN_LABELS = {
-    "yes": {"en": "Yes", "es": "Sí", "pt": "Sim", "fr": "Oui"},
-    "partial": {"en": "Partly", "es": "En parte", "pt": "Em parte", "fr": "En partie"},
-    "no": {"en": "No", "es": "No", "pt": "Não", "fr": "Non"},
-}
 _DEFAULT_YPN_POINTS = {"yes": 2.0, "partial": 1.0, "no": 0.0}
 MAX_FILES = 200
 
@@ -541,9 +537,10 @@ class _Builder:
                     i, o = given[value]
                     options.append(rb.Option(value, self.text(o.label, item, "options", i, "label"), o.points))
                 else:
-                    label = {lang: t for lang, t in _DEFAULT_YPN_LABELS[value].items() if lang in self.languages}
+                    # The interface's own words, from the catalogue of each pack language that has one.
+                    label = yes_partial_no_labels(value, tuple(self.languages))
                     if not label:
-                        label = {self.default_language: _DEFAULT_YPN_LABELS[value]["en"]}
+                        label = {self.default_language: yes_partial_no_labels(value, ("en",))["en"]}
                     options.append(rb.Option(value, rb.Text(label, self.default_language), _DEFAULT_YPN_POINTS[value]))
             return options
         if kind not in (rb.QuestionType.SINGLE, rb.QuestionType.MULTIPLE):

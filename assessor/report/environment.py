@@ -19,7 +19,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from assessor.paths import templates_dir
-from assessor.report.messages import messages
+from assessor.presentation.wording import wording
 
 REPORT_TEMPLATE = "report/report.html"
 STYLESHEET = "report.css"
@@ -96,8 +96,8 @@ def _css_string(text: str) -> str:
 
 
 def _page_label_css(language: str) -> str:
-    t = messages(language)
-    page, of = _css_string(t("page.page")), _css_string(t("page.of"))
+    t = wording(language)
+    page, of = _css_string(t.gettext("Page")), _css_string(t.gettext("of"))
     return f'@page {{ @bottom-right {{ content: {page} " " counter(page) " " {of} " " counter(pages); }} }}'
 
 

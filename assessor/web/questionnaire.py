@@ -13,8 +13,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
-from assessor.core.answers import Answers, normalise_answer
-from assessor.core.rulebook import DONT_KNOW, Factor, RuleBook
+from assessor.core.answers import Answers
+from assessor.core.rulebook import Factor, RuleBook
 from assessor.core.scoring import question_statuses
 from assessor.records import live
 from assessor.records.service import record_maker
@@ -230,16 +230,8 @@ def _valid_updates(
             continue
         field = form[answer_field_name(q.id)]
         if not field.errors:
-            value = field.data
-            if value is not None and value != DONT_KNOW:
-                try:
-                    value = normalise_answer(q, value)
-                except ValueError:
-                    # The form's checks mirror the core's; this only trips on a tampered request.
-                    field.errors = [*field.errors, _("Enter a valid answer")]
-                    value = None
-                    continue
-            updates[q.id] = value
+            # The field's value is already the core's canonical form (forms.AnswerField._check).
+            updates[q.id] = field.data
         if q.evidence:
             text_field, link_field = (form[name] for name in evidence_field_names(q.id))
             if not text_field.errors and not link_field.errors:
