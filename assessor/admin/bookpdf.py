@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from assessor.admin.book import build_book
 from assessor.core.rulebook import RuleBook
 from assessor.report.environment import PDFEnvironment, pdf_environment
+from assessor.report.messages import messages
 
 STYLESHEET = "rulebook.css"
 
@@ -22,7 +23,15 @@ STYLESHEET = "rulebook.css"
 def render_book_html(book: RuleBook, language: str) -> str:
     """The printable rule book's HTML in `language`; needs an app and a request context."""
     with force_locale(language):
-        return render_template("admin/rules/book_print.html", book=build_book(book, language), lang=language)
+        # The running footer's words, which report.css reads from the body ("Page 3 of 45").
+        t = messages(language)
+        return render_template(
+            "admin/rules/book_print.html",
+            book=build_book(book, language),
+            lang=language,
+            page_label=t("page.page"),
+            of_label=t("page.of"),
+        )
 
 
 def write_book_pdf(html: str, language: str, environment: PDFEnvironment | None = None) -> bytes:
@@ -31,7 +40,7 @@ def write_book_pdf(html: str, language: str, environment: PDFEnvironment | None 
 
     env = environment or pdf_environment()
     with env.lock:  # the shared FontConfiguration is not known to be safe across threads
-        stylesheets = [*env.stylesheets(language), env.asset_stylesheet(STYLESHEET)]
+        stylesheets = [env.stylesheet, env.asset_stylesheet(STYLESHEET)]
         document = HTML(string=html, base_url=env.base_url, url_fetcher=env.fetcher)
         pdf: bytes = document.write_pdf(
             stylesheets=stylesheets,
