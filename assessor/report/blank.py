@@ -302,7 +302,7 @@ def render_blank_questionnaire(book: RuleBook, language: str, environment: PDFEn
     html = render_blank_html(book, language)
     env = environment or pdf_environment()
     with env.lock:  # the shared FontConfiguration is not known to be safe across threads
-        stylesheets = [*env.stylesheets(language), env.asset_stylesheet(BLANK_STYLESHEET)]
+        stylesheets = [env.stylesheet, env.asset_stylesheet(BLANK_STYLESHEET)]
         document = HTML(string=html, base_url=env.base_url, url_fetcher=env.fetcher)
         pdf: bytes = document.write_pdf(
             stylesheets=stylesheets,

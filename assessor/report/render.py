@@ -53,7 +53,7 @@ def write_report_pdf(document: ReportDocument, environment: PDFEnvironment | Non
         )
         html = HTML(string=document.html, base_url=env.base_url, url_fetcher=env.fetcher)
         pdf: bytes = html.write_pdf(
-            stylesheets=env.stylesheets(document.language),
+            stylesheets=[env.stylesheet],
             font_config=env.font_config,
             color_profiles=env.color_profiles,
             output_intent=OUTPUT_INTENT,
