@@ -8,7 +8,7 @@ then horizon, then pack order). The rest are grouped by factor below, in that sa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from assessor.core.rulebook import RuleBook
@@ -36,3 +36,30 @@ def first_steps(book: RuleBook, fired: Sequence[FiredT]) -> tuple[FiredT, ...]:
 def first_step_ids(book: RuleBook, fired: Iterable[_Fired]) -> list[str]:
     """The ids of `first_steps`, for data and worked examples."""
     return [item.id for item in first_steps(book, list(fired))]
+
+
+ItemT = TypeVar("ItemT")
+
+
+def lead_and_rest(
+    book: RuleBook,
+    items: Sequence[ItemT],
+    first_ids: Sequence[str],
+    id_of: Callable[[ItemT], str],
+    factor_of: Callable[[ItemT], str | None],
+) -> tuple[list[ItemT], list[tuple[str | None, list[ItemT]]]]:
+    """The first steps among `items` in their order, and the rest grouped by factor in the pack's order.
+
+    `first_ids` is what `first_step_ids` gave when the result was shown (pages and the PDF read it
+    from the result's data); recommendations with no factor come last, under None.
+    """
+    by_id = {id_of(item): item for item in items}
+    lead = [by_id[i] for i in first_ids if i in by_id]
+    leading = set(first_ids)
+    groups: dict[str | None, list[ItemT]] = {f.id: [] for f in book.factors}
+    groups[None] = []
+    for item in items:
+        if id_of(item) not in leading:
+            factor = factor_of(item)
+            groups[factor if factor in groups else None].append(item)
+    return lead, [(factor, found) for factor, found in groups.items() if found]

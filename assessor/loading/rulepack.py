@@ -845,7 +845,8 @@ class _Builder:
 
 def coerce_yaml_answer(question: rb.Question, value: Any) -> Any:
     """YAML gives text; turn a worked example's answer into what an answers file would hold."""
-    if question.type is rb.QuestionType.NUMBER and isinstance(value, str) and value not in (rb.DONT_KNOW, rb.NOT_APPLICABLE):
+    special = (rb.DONT_KNOW, rb.NOT_APPLICABLE)
+    if question.type is rb.QuestionType.NUMBER and isinstance(value, str) and value not in special:
         try:
             number = float(value)
         except ValueError:

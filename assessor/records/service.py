@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -106,7 +106,7 @@ class ReadRecord:
     record: model.SubmissionRecord
     book: RuleBook
     # What was assessed: the record's own, or for a record made before it kept one, the assessment's.
-    subject: Subject = Subject()
+    subject: Subject = field(default_factory=Subject)
 
     @property
     def result(self) -> Result:

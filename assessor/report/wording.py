@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
+from assessor.core.rulebook import DONT_KNOW, NOT_APPLICABLE, Question, QuestionType, RuleBook
 from assessor.report import formatting
 from assessor.report.messages import Messages
 
@@ -17,6 +17,8 @@ def answer_text(question: Question, value: Any, t: Messages) -> str:
         return t("status.unanswered")
     if value == DONT_KNOW:
         return t("status.dont_know")
+    if value == NOT_APPLICABLE:
+        return t("status.not_applicable")
     if question.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
         option = question.option(str(value))
         return option.label.get(lang) if option else str(value)

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from assessor.core.answers import Answers, Evidence
-from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
+from assessor.core.rulebook import DONT_KNOW, NOT_APPLICABLE, Question, QuestionType
 from assessor.web.answers import COMPLETE, IN_PROGRESS, NOT_STARTED, Progress
 from assessor.web.forms import AnswerField, FactorForm, answer_field_name, evidence_field_names
 from assessor.web.frames import hole
@@ -66,6 +66,7 @@ class QuestionView:
     options: list[OptionView]
     dont_know: OptionView | None
     value: str = ""
+    not_applicable: OptionView | None = None
     unit: str = ""
     limit: str = ""
     evidence: EvidenceView | None = None
@@ -93,14 +94,19 @@ def question_views(
     language: str,
     answers: Answers,
     form: FactorForm | None = None,
+    system: str = "",
 ) -> list[QuestionView]:
-    """The questions of a page as plain data: from the posted form if given, else from saved answers."""
+    """The questions of a page as plain data: from the posted form if given, else from saved answers.
+
+    `system` is the name of the system assessed: questions worded for it name it.
+    """
     return [
         _view(
             q,
             language,
             _posted_state(form, q) if form is not None else _saved_state(answers, q, language),
             _evidence_view(q, language, answers.evidence.get(q.id), form) if q.evidence else None,
+            q.asked(language, system),
         )
         for q in questions
     ]
@@ -112,12 +118,23 @@ def frame_views(questions: Iterable[Question], language: str) -> list[QuestionVi
     Only for pages without errors: a page with errors is rendered in full.
     """
     return [
-        _view(q, language, None, _evidence_view(q, language, None, None, holes=True) if q.evidence else None)
+        _view(
+            q,
+            language,
+            None,
+            _evidence_view(q, language, None, None, holes=True) if q.evidence else None,
+            # A question that can name the system differs between assessments: a hole, not frame text.
+            hole(_text_hole(q)) if q.named_text is not None else q.text.get(language),
+        )
         for q in questions
     ]
 
 
-def frame_values(questions: Iterable[Question], language: str, answers: Answers) -> dict[str, str]:
+def _text_hole(q: Question) -> str:
+    return f"{answer_field_name(q.id)}-text"
+
+
+def frame_values(questions: Iterable[Question], language: str, answers: Answers, system: str = "") -> dict[str, str]:
     """What fills the holes of `frame_views` from the saved answers: the same names, the real state.
 
     Straight from the answers rather than through full views: the texts a view carries are
@@ -128,6 +145,8 @@ def frame_values(questions: Iterable[Question], language: str, answers: Answers)
         state = _saved_state(answers, q, language)
         name = answer_field_name(q.id)
         values[name] = state.typed
+        if q.named_text is not None:
+            values[_text_hole(q)] = q.asked(language, system)
         for option_id, value in _choice_ids(name, q):
             values[option_id] = CHECKED if value in state.chosen else ""
         if q.evidence:
@@ -139,10 +158,12 @@ def frame_values(questions: Iterable[Question], language: str, answers: Answers)
 
 
 def _choice_ids(name: str, q: Question) -> list[tuple[str, str]]:
-    """(input id, value) of each option of a question, "don't know" last where offered."""
+    """(input id, value) of each option of a question, then "don't know" and "not applicable" where offered."""
     ids = [(f"{name}-{i}", o.value) for i, o in enumerate(q.options)]
     if q.dont_know:
         ids.append((f"{name}-dk", DONT_KNOW))
+    if q.not_applicable:
+        ids.append((f"{name}-na", NOT_APPLICABLE))
     return ids
 
 
@@ -150,8 +171,8 @@ def _saved_state(answers: Answers, q: Question, language: str) -> _State:
     value = answers.values.get(q.id)
     if value is None:
         return _State(frozenset(), "", [])
-    if value == DONT_KNOW:
-        return _State(frozenset({DONT_KNOW}), "", [])
+    if value in (DONT_KNOW, NOT_APPLICABLE):
+        return _State(frozenset({value}), "", [])
     if q.type is QuestionType.MULTIPLE:
         return _State(frozenset(value), "", [])
     if q.type is QuestionType.NUMBER:
@@ -175,7 +196,7 @@ def _data_as_set(data: Any) -> frozenset[str]:
     return frozenset({str(data)})
 
 
-def _view(q: Question, language: str, state: _State | None, evidence: EvidenceView | None) -> QuestionView:
+def _view(q: Question, language: str, state: _State | None, evidence: EvidenceView | None, text: str) -> QuestionView:
     """One question's view; with no state, a hole in each place the state goes."""
     name = answer_field_name(q.id)
     kind = _CHOICE_KINDS.get(q.type) or ("number" if q.type is QuestionType.NUMBER else "text")
@@ -185,11 +206,13 @@ def _view(q: Question, language: str, state: _State | None, evidence: EvidenceVi
             return hole(option_id)
         return CHECKED if value in state.chosen else ""
 
-    labels = [o.label.get(language) for o in q.options] + ([_("Don’t know")] if q.dont_know else [])
+    labels = [o.label.get(language) for o in q.options]
+    labels += ([_("Don’t know")] if q.dont_know else []) + ([_("Not applicable")] if q.not_applicable else [])
     choices = [
         OptionView(i, v, label, checked(i, v)) for (i, v), label in zip(_choice_ids(name, q), labels, strict=True)
     ]
-    options, dont_know = (choices[:-1], choices[-1]) if q.dont_know else (choices, None)
+    options = choices[: len(q.options)]
+    special = {c.value: c for c in choices[len(q.options) :]}
     errors = state.errors if state is not None else []
     described = [f"{name}-hint"] if q.help else []
     if errors:
@@ -198,11 +221,12 @@ def _view(q: Question, language: str, state: _State | None, evidence: EvidenceVi
         id=q.id,
         name=name,
         input=kind,
-        text=q.text.get(language),
+        text=text,
         help=q.help.get(language) if q.help else "",
         errors=errors,
         options=options,
-        dont_know=dont_know,
+        dont_know=special.get(DONT_KNOW),
+        not_applicable=special.get(NOT_APPLICABLE),
         value=state.typed if state is not None else hole(name),
         unit=q.unit.get(language) if q.unit else "",
         limit=_("Up to %(limit)s characters.", limit=format_decimal(q.max_length, locale=language))

@@ -18,7 +18,7 @@ from assessor.core.answers import Answers, normalise_answer
 from assessor.core.rulebook import DONT_KNOW, Factor, Question, RuleBook
 from assessor.core.scoring import question_statuses
 from assessor.records import live
-from assessor.records.service import record_maker
+from assessor.records.service import assessment_subject, record_maker
 from assessor.report.blank import question_numbers
 from assessor.storage import assessments as store
 from assessor.storage.db import engine as db_engine
@@ -32,6 +32,7 @@ from assessor.web.i18n import supported_languages
 from assessor.web.redirects import safe_next
 from assessor.web.security import csrf_token
 from assessor.web.shown import shown_question_ids
+from assessor.web.subject_view import subject_view
 from assessor.web.templating import current_language, language_action
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
@@ -300,7 +301,7 @@ def _render_factor(
         if frame is not None:
             return frame.fill(
                 {
-                    **pageview.frame_values(questions, language, answers),
+                    **pageview.frame_values(questions, language, answers, _state().system_name),
                     **pageview.progress_values(progress),
                     **pageview.section_values(states),
                     "csrf": signed_csrf,
@@ -309,7 +310,7 @@ def _render_factor(
                     "language_action": language_action(),
                 }
             )
-    views = pageview.question_views(questions, language, answers, form)
+    views = pageview.question_views(questions, language, answers, form, _state().system_name)
     errors = [(anchor, message) for view in views for anchor, message in _view_errors(view)]
     return _render_factor_template(
         book,
@@ -450,6 +451,8 @@ def check() -> Response | str:
         "pages/check.html",
         assessment=assessment,
         book=book,
+        system=assessment.system_name,
+        subject=subject_view(assessment_subject(assessment)),
         answers=answers,
         visible=visible,
         unplaced=result_views.unplaced_rows(db_session(), book, state, frozenset(stale)),
@@ -476,7 +479,7 @@ def submit() -> Response:
         # Many questions unanswered and not confirmed: back to the check page, which says what is missing.
         return redirect(url_for(".check", confirm="missing", _anchor="submit-title"))
     db = db_session()
-    maker = record_maker(db, live.pack_cache(), book, assessment.language)
+    maker = record_maker(db, live.pack_cache(), book, assessment.language, assessment_subject(assessment))
     try:
         store.submit(db, assessment, book, live.live_pack_version_id(db), maker, changed_by=live.session_marker())
     except store.AssessmentLockedError:
@@ -558,6 +561,7 @@ def copy() -> Response:
         evidence=state.evidence,
         copied_from=source,
         changed_by=live.session_marker(),
+        subject=assessment_subject(source),
     )
     g.token = token
     flash(

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from assessor.core.explain import result_to_dict
+from assessor.core.first_steps import lead_and_rest
 from assessor.core.rulebook import RuleBook
 from assessor.records import live
 from assessor.records.packs import pack_version
@@ -19,6 +20,7 @@ from assessor.storage.assessments import AnswerState
 from assessor.storage.db import session as db_session
 from assessor.storage.models import RESCORE, Assessment
 from assessor.web import answers as view_answers
+from assessor.web.subject_view import subject_view
 from assessor.web.templating import answer_text, current_language
 
 
@@ -28,8 +30,8 @@ def use_page_rulebook(book: RuleBook) -> None:
 
 
 def result_data(read: ReadRecord, language: str) -> dict[str, Any]:
-    """The record's result with texts from its own pack, in `language`."""
-    return result_to_dict(read.book, read.result, language)
+    """The record's result with texts from its own pack, in `language` (questions naming the system assessed)."""
+    return result_to_dict(read.book, read.result, language, read.subject.system_name)
 
 
 def original(db: Session, assessment: Assessment) -> ReadRecord:
@@ -50,11 +52,19 @@ def result_page(assessment: Assessment) -> str:
     rescores = [r for r in store.records(db, assessment.id) if r.kind == RESCORE]
     live_id = live.live_pack_version_id(db)
     can_rescore = read.row.pack_version_id != live_id and all(r.pack_version_id != live_id for r in rescores)
+    first, groups = lead_and_rest(
+        read.book, data["recommendations"], data.get("first_steps", []), lambda r: r["id"], lambda r: r["factor"]
+    )
     return render_template(
         "pages/result.html",
         assessment=assessment,
         book=read.book,
         result=data,
+        subject=subject_view(read.subject),
+        first_steps=first,
+        other_recommendations=[
+            (read.book.factor(fid).title.get(language) if fid else None, recs) for fid, recs in groups
+        ],
         chart=Markup(factor_chart_svg(data, read.book, data.get("language"))),
         unplaced=read.record.unplaced,
         rescores=[(r, live.pack_cache().book(pack_version(db, r.pack_version_id)).version) for r in rescores],

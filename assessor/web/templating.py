@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from assessor.core.explain import provisional_cause
-from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook, Text
+from assessor.core.rulebook import DONT_KNOW, NOT_APPLICABLE, Question, QuestionType, RuleBook, Text
 
 
 def current_language() -> str:
@@ -60,6 +60,8 @@ def answer_text(question: Question, value: Any) -> str:
         return str(_("Not answered"))
     if value == DONT_KNOW:
         return str(_("Don’t know"))
+    if value == NOT_APPLICABLE:
+        return str(_("Not applicable"))
     if question.type is QuestionType.MULTIPLE:
         labels = [translate(opt.label) for v in value if (opt := question.option(v)) is not None]
         return ", ".join(labels) if labels else str(_("None selected"))
