@@ -164,8 +164,10 @@ def test_dont_know_lowers_confidence_where_not_applicable_does_not(shipped_book:
     # Every other answer is the best one: left out, the question leaves a perfect score and nothing unknown.
     assert (na.score, na.range, na.confidence) == (100.0, (100.0, 100.0), 100.0)
     assert dk.score == 100.0
-    assert dk.confidence is not None and dk.confidence < 100.0
-    assert dk.range is not None and dk.range[0] < 100.0
+    assert dk.confidence is not None
+    assert dk.confidence < 100.0
+    assert dk.range is not None
+    assert dk.range[0] < 100.0
 
 
 def _typed(book: RuleBook, qid: str, value: Any) -> Any:
