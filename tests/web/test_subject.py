@@ -58,7 +58,7 @@ def test_start_page_errors_name_the_field_and_keep_everything_typed(app: Flask, 
 
 def test_questions_name_the_system_as_typed_and_inert(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
     named = _start(client, app, system_name=HOSTILE_NAME, government_level="local", sector="tax_revenue")
-    plain = _start(client, app)  # same page, no name: the shared page frame must not carry the other's name
+    plain = _start(client, app)  # same page, no name: the texts shared per pack must not carry the other's name
     for token, expect_name in ((named, True), (plain, False), (named, True)):
         response = client.get(url(app, "questionnaire.factor", token=token, factor_id="integrators"))
         html = response.get_data(as_text=True)
