@@ -113,6 +113,10 @@ def rules_show(path: str | None, as_json: bool, lang: str | None) -> None:
             for opt in q.get("options", []):
                 unit = "point" if opt["points"] == 1 else "points"
                 click.echo(f"      {opt['value']}: {opt['label']} ({opt['points']:g} {unit})")
+            if q["not_applicable"]:
+                click.echo("      not_applicable: offered (left out of the score, confidence unchanged)")
+    steps = data["first_steps"]
+    click.echo(f"\nFirst steps: a result leads with {steps['count']}; ranked: {', '.join(steps['ranked']) or 'none'}")
 
 
 @rules.command("test")

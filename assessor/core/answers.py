@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
+from assessor.core.rulebook import DONT_KNOW, NOT_APPLICABLE, Question, QuestionType, RuleBook
 
 MAX_EVIDENCE_LENGTH = 5000
 MAX_LINK_LENGTH = 2000
@@ -141,6 +141,10 @@ def normalise_answer(question: Question, raw: Any) -> Any:
         if not question.dont_know:
             raise InvalidAnswerError("dont_know_not_offered", '"don\'t know" is not offered for this question')
         return DONT_KNOW
+    if raw == NOT_APPLICABLE:
+        if not question.not_applicable:
+            raise InvalidAnswerError("not_applicable_not_offered", '"not applicable" is not offered for this question')
+        return NOT_APPLICABLE
     kind = question.type
     if kind is _SINGLE or kind is _YES_PARTIAL_NO:
         if not isinstance(raw, str):
@@ -271,6 +275,8 @@ def _options(question: Question) -> str:
     values = [repr(o.value) for o in question.options]
     if question.dont_know:
         values.append(repr(DONT_KNOW))
+    if question.not_applicable:
+        values.append(repr(NOT_APPLICABLE))
     return ", ".join(values)
 
 

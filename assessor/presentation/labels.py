@@ -91,3 +91,27 @@ def yes_partial_no_labels(value: str, languages: tuple[str, ...]) -> dict[str, s
     """
     known = catalogue_languages()
     return {lang: _yes_partial_no(value, wording(lang)) for lang in languages if lang in known}
+
+
+def government_level_labels(w: Wording) -> dict[str, str]:
+    """Each level of government an assessment can name (assessor.subject), in words."""
+    return {
+        "national": w.gettext("National"),
+        "regional": w.gettext("Subnational: state, province or region"),
+        "local": w.gettext("Subnational: municipality or local government"),
+    }
+
+
+def sector_labels(w: Wording) -> dict[str, str]:
+    """Each sector an assessment can name (assessor.subject), in words."""
+    return {
+        "identity": w.gettext("Identity and civil registration"),
+        "payments": w.gettext("Payments and financial services"),
+        "health": w.gettext("Health"),
+        "social_protection": w.gettext("Social protection"),
+        "education": w.gettext("Education"),
+        "tax_revenue": w.gettext("Tax and revenue"),
+        "justice": w.gettext("Justice"),
+        "agriculture": w.gettext("Agriculture"),
+        "other": w.gettext("Other"),
+    }

@@ -40,7 +40,7 @@ def problem_message(code: str, params: Mapping[str, Any], question: Question | N
     """The sentence for problem `code` of an answer to `question` (None for evidence and other fields)."""
     if code == "unknown_question":
         return w.gettext("No question has this id")
-    if code in ("not_an_option", "dont_know_not_offered"):
+    if code in ("not_an_option", "dont_know_not_offered", "not_applicable_not_offered"):
         return _choose(question, w)
     if code == "exclusive_option":
         return w.gettext(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook
+from assessor.core.rulebook import DONT_KNOW, NOT_APPLICABLE, Question, QuestionType, RuleBook
 from assessor.presentation.wording import Wording
 
 
@@ -16,6 +16,8 @@ def answer_text(question: Question, value: Any, t: Wording) -> str:
         return t.gettext("Not answered")
     if value == DONT_KNOW:
         return t.gettext("Don’t know")
+    if value == NOT_APPLICABLE:
+        return t.gettext("Not applicable")
     if question.type in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
         option = question.option(str(value))
         return option.label.get(lang) if option else str(value)

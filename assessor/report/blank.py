@@ -144,7 +144,7 @@ def _question(q: Question, book: RuleBook, numbers: Mapping[str, str], t: Wordin
         for option in q.options
     ]
     # Yes / Partly / No (and short labels like them) fit on one line; longer ones get a line each.
-    inline = len(options) + q.dont_know <= INLINE_MAX_OPTIONS and all(
+    inline = len(options) + q.dont_know + q.not_applicable <= INLINE_MAX_OPTIONS and all(
         len(o["label"]) <= INLINE_MAX_LABEL for o in options
     )
     text_lines = 0
@@ -160,6 +160,7 @@ def _question(q: Question, book: RuleBook, numbers: Mapping[str, str], t: Wordin
         "options": options,
         "inline": inline,
         "dont_know": q.dont_know,
+        "not_applicable": q.not_applicable,
         "unit": q.unit.get(lang) if q.unit else "",
         "range": _number_range(q, t, lang) if kind is QuestionType.NUMBER else "",
         "text_lines": text_lines,

@@ -12,19 +12,21 @@ from typing import Any
 from markupsafe import Markup
 
 from assessor.core.explain import provisional_cause, result_to_dict
+from assessor.core.first_steps import lead_and_rest
 from assessor.core.result import QuestionStatus
 from assessor.core.rulebook import Question, RuleBook
-from assessor.presentation.labels import effort_label, horizon_label, priority_label
+from assessor.presentation.labels import (
+    effort_label,
+    government_level_labels,
+    horizon_label,
+    priority_label,
+    sector_labels,
+)
 from assessor.presentation.sentences import answer_text, gap_caps_sentence, reason_sentence, unknown_questions
 from assessor.presentation.wording import DASH, Wording, wording
 from assessor.report.backmatter import answer_history, appendix, methodology, roadmap, unplaced
 from assessor.report.charts import factor_chart_svg, level_class
 from assessor.report.model import ATTACHMENT_NAME, ReportInput
-
-# The executive summary lists at least this many actions when there are, and at most the larger.
-MIN_PRIORITY_ACTIONS = 3
-MAX_PRIORITY_ACTIONS = 5
-URGENT = ("critical", "high")
 
 
 def report_language(report: ReportInput) -> str:
@@ -38,8 +40,12 @@ def build_context(report: ReportInput, result_data: Mapping[str, Any] | None = N
     book = report.book
     lang = report_language(report)
     t = wording(lang)
-    data = result_data if result_data is not None else result_to_dict(book, report.result, lang)
+    system = report.subject.system_name
+    data = result_data if result_data is not None else result_to_dict(book, report.result, lang, system)
     recommendations = _recommendations(report, data, t)
+    first_steps, other_groups = lead_and_rest(
+        book, recommendations, data.get("first_steps", []), lambda r: r["id"], lambda r: r["factor"] or None
+    )
     factors = _factors(report, data, recommendations, t)
     not_given = t.gettext("Not given")
     organisation = report.organisation.strip()
@@ -78,10 +84,18 @@ def build_context(report: ReportInput, result_data: Mapping[str, Any] | None = N
                 "scored again.",
                 filename=ATTACHMENT_NAME,
             ),
+            "system": system or not_given,
+            "government_level": _subject_label(t, "level", report.subject.government_level) or not_given,
+            "sector": _subject_label(t, "sector", report.subject.sector) or not_given,
         },
         "overall": _overall(book, data, t),
         "chart_svg": Markup(factor_chart_svg(data, book, lang, element_id="factor-chart")),
-        "priority_actions": _priority_actions(recommendations),
+        "first_steps": first_steps,
+        "first_steps_title": (t.ngettext("Your first step", "Your first %(num)d steps", len(first_steps))),
+        "other_recommendations": [
+            {"title": book.factor(fid).title.get(lang) if fid else t.gettext("Cross-cutting"), "items": items}
+            for fid, items in other_groups
+        ],
         "critical_gaps": [_gap(book, gap, t) for gap in data["critical_gaps"]],
         "factors": factors,
         "recommendations": recommendations,
@@ -203,7 +217,12 @@ def _recommendations(report: ReportInput, data: Mapping[str, Any], t: Wording) -
     actors = {a.id: a.title.get(lang) for a in book.actors}
     clauses = {r.id: r.clause.get(lang) for r in book.recommendations if r.clause is not None}
     items = []
-    for number, rec in enumerate(data["recommendations"], start=1):
+    # Numbered in the order the report lists them: the first steps, then the rest by factor.
+    lead, groups = lead_and_rest(
+        book, data["recommendations"], data.get("first_steps", []), lambda r: r["id"], lambda r: r["factor"]
+    )
+    ordered = [*lead, *(rec for _factor, recs in groups for rec in recs)]
+    for number, rec in enumerate(ordered, start=1):
         factor_id = rec["factor"]
         items.append(
             {
@@ -236,10 +255,12 @@ def _recommendations(report: ReportInput, data: Mapping[str, Any], t: Wording) -
     return items
 
 
-def _priority_actions(recommendations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    urgent = sum(1 for r in recommendations if r["priority"] in URGENT)
-    count = max(MIN_PRIORITY_ACTIONS, min(MAX_PRIORITY_ACTIONS, urgent))
-    return recommendations[:count]
+def _subject_label(t: Wording, kind: str, value: str | None) -> str:
+    """A level of government or a sector in words ("" when not stated)."""
+    if not value:
+        return ""
+    names = government_level_labels(t) if kind == "level" else sector_labels(t)
+    return names.get(value, "")
 
 
 def _factors(
@@ -268,7 +289,7 @@ def _factors(
             questions.append(
                 {
                     "id": question.id,
-                    "text": question.text.get(lang),
+                    "text": question.asked(lang, report.subject.system_name),
                     "answer": _answer_shown(question, status, values.get(question.id), t),
                     "answered": status is QuestionStatus.ANSWERED,
                     "points": _points(qs, t),

@@ -75,6 +75,7 @@ def build_result_content(book: RuleBook, data: dict[str, Any]) -> dict[str, Any]
         "recommendations": [
             {
                 "id": rec["id"],
+                "factor": rec["factor"],
                 "title": rec["title"],
                 "priority": rec["priority"],
                 "priority_label": priority_label(rec["priority"]),

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from assessor.core.explain import result_to_dict
+from assessor.core.first_steps import lead_and_rest
 from assessor.core.rulebook import RuleBook
 from assessor.records import live
 from assessor.records.packs import pack_version
@@ -19,6 +20,7 @@ from assessor.storage.db import session as db_session
 from assessor.storage.models import ORIGINAL, RESCORE, Assessment, PackVersion, SubmissionRecord
 from assessor.web import answers as view_answers
 from assessor.web.result_content import build_result_content, result_contents
+from assessor.web.subject_view import subject_view
 from assessor.web.templating import answer_text, current_language
 
 
@@ -28,8 +30,8 @@ def use_page_rulebook(book: RuleBook) -> None:
 
 
 def result_data(read: ReadRecord, language: str) -> dict[str, Any]:
-    """The record's result with texts from its own pack, in `language`."""
-    return result_to_dict(read.book, read.result, language)
+    """The record's result with texts from its own pack, in `language` (questions naming the system assessed)."""
+    return result_to_dict(read.book, read.result, language, read.subject.system_name)
 
 
 def original(db: Session, assessment: Assessment) -> ReadRecord:
@@ -53,8 +55,17 @@ def result_page(assessment: Assessment) -> str:
 
     def build() -> dict[str, Any]:
         read = read_record(db, live.pack_cache(), row, assessment)
-        content = build_result_content(read.book, result_data(read, language))
+        data = result_data(read, language)
+        content = build_result_content(read.book, data)
         content["unplaced"] = [item.question_text for item in read.record.unplaced]
+        content["subject"] = subject_view(read.subject)
+        first, groups = lead_and_rest(
+            read.book, content["recommendations"], data.get("first_steps", []), lambda r: r["id"], lambda r: r["factor"]
+        )
+        content["first_steps"] = first
+        content["other_recommendations"] = [
+            (read.book.factor(fid).title.get(language) if fid else None, recs) for fid, recs in groups
+        ]
         return content
 
     content = result_contents().get(row.id, book, language, build)

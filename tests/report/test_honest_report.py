@@ -60,7 +60,7 @@ def test_the_cover_does_not_state_a_gamed_level_as_final(gamed_input: ReportInpu
     assert squash(f"possible range {low}–{high}") in cover
     assert squash("Provisional: the confidence is") in cover
     # The summary says it again, beside the score tile.
-    summary = squash(next(page for page in gamed_pages if "Priority actions" in page))
+    summary = squash(next(page for page in gamed_pages if "Your first" in page))
     assert squash(f"{level} (provisional)") in summary
     assert squash(f"possible range {low}–{high}") in summary
 

@@ -79,7 +79,7 @@ def test_context_orders_and_explains(minimal_book: RuleBook) -> None:
     assert recs[0]["reasons"] == ["You answered “No” to “Is there a budget?”"]
     assert recs[0]["who"] == ["CIO office"]
     assert recs[0]["horizon_label"].startswith("Structural")
-    assert context["priority_actions"] == recs  # fewer than three: all of them
+    assert context["first_steps"] == recs  # fewer fired than the five places: all of them lead
     assert "Caps" in context["critical_gaps"][0]["caps"]
     funding = context["factors"][0]
     budget = funding["questions"][0]
