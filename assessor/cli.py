@@ -23,6 +23,8 @@ from assessor.loading.example_coverage import example_lines, uncovered_lines
 from assessor.loading.rulepack import CheckReport, check_rulepack
 from assessor.loading.schema import rulepack_json_schema
 from assessor.paths import default_rules_dir
+from assessor.presentation.problems import problem_message
+from assessor.presentation.wording import wording
 
 
 def _create_app() -> Any:
@@ -111,6 +113,10 @@ def rules_show(path: str | None, as_json: bool, lang: str | None) -> None:
             for opt in q.get("options", []):
                 unit = "point" if opt["points"] == 1 else "points"
                 click.echo(f"      {opt['value']}: {opt['label']} ({opt['points']:g} {unit})")
+            if q["not_applicable"]:
+                click.echo("      not_applicable: offered (left out of the score, confidence unchanged)")
+    steps = data["first_steps"]
+    click.echo(f"\nFirst steps: a result leads with {steps['count']}; ranked: {', '.join(steps['ranked']) or 'none'}")
 
 
 @rules.command("test")
@@ -392,8 +398,14 @@ def score_command(answers_file: str, rules_path: str | None, lang: str | None, p
     given, cited = apply_renames(book, data.answers, data.evidence)
     answers, problems = validate_answers(book, given, cited)
     if problems:
+        # The same rules and words as the questionnaire's form, with the value and the ids a file needs.
+        words = wording(lang or data.language or book.default_language)
         for problem in problems:
-            click.echo(f"{answers_file}: {problem}", err=True)
+            question = book.questions.get(problem.question_id)
+            given_values = problem.params.get("values")
+            shown = f" ({', '.join(repr(v) for v in given_values)})" if given_values else ""
+            message = problem_message(problem.code, problem.params, question, words)
+            click.echo(f"{answers_file}: question '{problem.question_id}'{shown}: {message}", err=True)
         click.echo(f"{answers_file}: {len(problems)} invalid answer(s); nothing was scored", err=True)
         sys.exit(1)
     language = _language(book, lang or data.language)

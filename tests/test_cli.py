@@ -78,6 +78,22 @@ def test_rules_show_human_readable() -> None:
     assert "budget (yes_partial_no): Is there a budget?" in run.stdout
 
 
+def test_rules_show_names_not_applicable_and_the_first_steps() -> None:
+    shown = invoke("rules", "show", str(ROOT / "rules"))
+    assert shown.exit_code == 0
+    assert shown.stdout.count("not_applicable: offered") == 5
+    assert (
+        "First steps: a result leads with 5; ranked: accountability_appoint_owner, funding_secure_om_line,"
+        in shown.stdout
+    )
+    data = json.loads(invoke("rules", "show", "--json", str(ROOT / "rules")).stdout)
+    questions = {q["id"]: q for f in data["factors"] for q in f["questions"]}
+    assert questions["ecosystem_product_health"]["not_applicable"] is True
+    assert questions["funding_om_budget"]["not_applicable"] is False
+    assert "{system}" in questions["funding_om_budget"]["named_text"]
+    assert data["first_steps"]["count"] == 5
+
+
 def test_rules_test_passes_and_counts() -> None:
     run = invoke("rules", "test", str(MINIMAL_PACK))
     assert run.exit_code == 0
@@ -127,8 +143,11 @@ def test_score_lang_option_overrides_the_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (json.dumps({"answers": {"budget": "maybe", "ghost": 1}}), "question 'budget': 'maybe' is not an option"),
-        (json.dumps({"answers": {"budget": "maybe", "ghost": 1}}), "question 'ghost': unknown question id"),
+        (
+            json.dumps({"answers": {"budget": "maybe", "ghost": 1}}),
+            "question 'budget' ('maybe'): Select one of the options",
+        ),
+        (json.dumps({"answers": {"budget": "maybe", "ghost": 1}}), "question 'ghost': No question has this id"),
         (json.dumps({"answers": []}), 'expected "answers": an object'),
         ("{not json", "invalid JSON"),
         (json.dumps([1, 2]), "expected a JSON object"),

@@ -53,6 +53,8 @@ class SubmittedAssessment:
     result: dict[str, Any] = field(default_factory=dict)
     answers: dict[str, Any] = field(default_factory=dict)
     evidence: dict[str, Any] = field(default_factory=dict)
+    # What was assessed (system, government_level, sector), as the record keeps it.
+    subject: dict[str, str | None] = field(default_factory=dict)
 
 
 def _row(db: Session, assessment: Assessment, language: str) -> SubmittedAssessment:
@@ -60,7 +62,7 @@ def _row(db: Session, assessment: Assessment, language: str) -> SubmittedAssessm
     from assessor.core.explain import result_to_dict
     from assessor.records.live import pack_cache
     from assessor.records.packs import PackUnavailableError
-    from assessor.records.service import read_record
+    from assessor.records.service import assessment_subject, read_record
     from assessor.storage.assessments import original_record
 
     stored = original_record(db, assessment.id)
@@ -68,13 +70,15 @@ def _row(db: Session, assessment: Assessment, language: str) -> SubmittedAssessm
     result: dict[str, Any] = {}
     answers: dict[str, Any] = {}
     evidence: dict[str, Any] = {}
+    subject = assessment_subject(assessment)
     if stored is not None:
         try:
             read = read_record(db, pack_cache(), stored, assessment)
         except PackUnavailableError:
             read = None  # a pack version assessments named before versions were stored, never loaded since
         if read is not None:
-            result = result_to_dict(read.book, read.result, language)
+            subject = read.subject
+            result = result_to_dict(read.book, read.result, language, subject.system_name)
             answers = dict(read.record.answers)
             evidence = {qid: e.model_dump() for qid, e in read.record.evidence.items()}
     overall = result.get("overall", {})
@@ -95,6 +99,7 @@ def _row(db: Session, assessment: Assessment, language: str) -> SubmittedAssessm
         result=result,
         answers=answers,
         evidence=evidence,
+        subject=subject.as_dict(),
     )
 
 

@@ -54,6 +54,8 @@ class QuestionEntry:
     dont_know: bool
     evidence: bool
     max_points: float
+    not_applicable: bool
+    named_text: str
     options: tuple[OptionEntry, ...]
     bands: tuple[BandEntry, ...]
     show_if: Clause | None
@@ -111,6 +113,7 @@ class RecommendationEntry:
     sources: tuple[tuple[str, str], ...]
     condition: Clause
     condition_text: str
+    first_step: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ class BookView:
     gaps: tuple[GapEntry, ...]
     recommendations: tuple[RecommendationEntry, ...]
     question_count: int
+    # How many fired recommendations a result leads with (scoring.first_steps).
+    first_steps: int = 5
 
 
 def question_type_label(kind: QuestionType) -> str:
@@ -167,6 +172,8 @@ def _question(question: Question, number: str, book: RuleBook, language: str) ->
         dont_know=question.dont_know,
         evidence=question.evidence,
         max_points=question.max_points,
+        not_applicable=question.not_applicable,
+        named_text=_text(question.named_text, language),
         options=tuple(OptionEntry(o.value, o.label.get(language), o.points, o.exclusive) for o in question.options),
         bands=tuple(BandEntry(b.min, b.points) for b in question.bands),
         show_if=describe(show_if.text, book, language) if show_if is not None else None,
@@ -218,6 +225,7 @@ def build_book(book: RuleBook, language: str) -> BookView:
             sources=tuple((s.title, s.url) for s in rec.sources),
             condition=describe(rec.condition.text, book, language),
             condition_text=rec.condition.text,
+            first_step=rec.first_step,
         )
         for rec in book.recommendations
     )
@@ -236,4 +244,5 @@ def build_book(book: RuleBook, language: str) -> BookView:
         gaps=gaps,
         recommendations=recommendations,
         question_count=len(book.questions),
+        first_steps=book.scoring.first_steps,
     )

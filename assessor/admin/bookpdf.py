@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import render_template
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from assessor.admin.book import build_book
 from assessor.core.rulebook import RuleBook
@@ -21,7 +22,14 @@ STYLESHEET = "rulebook.css"
 def render_book_html(book: RuleBook, language: str) -> str:
     """The printable rule book's HTML in `language`; needs an app and a request context."""
     with force_locale(language):
-        return render_template("admin/rules/book_print.html", book=build_book(book, language), lang=language)
+        # The running footer's words, which report.css reads from the body ("Page 3 of 45").
+        return render_template(
+            "admin/rules/book_print.html",
+            book=build_book(book, language),
+            lang=language,
+            page_label=_("Page"),
+            of_label=_("of"),
+        )
 
 
 def write_book_pdf(html: str, language: str, environment: PDFEnvironment | None = None) -> bytes:
@@ -30,7 +38,7 @@ def write_book_pdf(html: str, language: str, environment: PDFEnvironment | None 
 
     env = environment or pdf_environment()
     with env.lock:  # the shared FontConfiguration is not known to be safe across threads
-        stylesheets = [*env.stylesheets(language), env.asset_stylesheet(STYLESHEET)]
+        stylesheets = [env.stylesheet, env.asset_stylesheet(STYLESHEET)]
         document = HTML(string=html, base_url=env.base_url, url_fetcher=env.fetcher)
         pdf: bytes = document.write_pdf(
             stylesheets=stylesheets,

@@ -138,11 +138,12 @@ def _load(path: str | None) -> RuleBook:
 
 
 def _language(book: RuleBook, requested: str | None) -> str:
-    from assessor.web.i18n import UI_LANGUAGES
+    from assessor.presentation.catalogues import catalogue_languages
 
     language = requested or book.default_language
-    if language not in UI_LANGUAGES:
-        _fail(f"language '{language}' is not one the tools speak; choose one of: {', '.join(UI_LANGUAGES)}")
+    spoken = catalogue_languages()
+    if language not in spoken:
+        _fail(f"language '{language}' is not one the tools speak; choose one of: {', '.join(spoken)}")
     return language
 
 

@@ -32,6 +32,7 @@ def to_json(rows: Sequence[SubmittedAssessment]) -> str:
             "reference": r.reference,
             "organisation": r.organisation,
             "country": r.country,
+            "subject": r.subject,
             "language": r.language,
             "submitted_at": r.submitted_at.isoformat() if r.submitted_at else None,
             "rules": {"id": r.rules_id, "version": r.rules_version, "hash": r.rules_hash},

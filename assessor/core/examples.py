@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assessor.core.answers import validate_answers
+from assessor.core.first_steps import first_step_ids
 from assessor.core.result import Result
 from assessor.core.rulebook import RuleBook, WorkedExample
 from assessor.core.scoring import score
@@ -50,5 +51,11 @@ def run_example(book: RuleBook, example: WorkedExample) -> tuple[Result | None, 
         if got_gaps != sorted(expect.gaps):
             mismatches.append(
                 Mismatch("critical gaps", ", ".join(sorted(expect.gaps)) or "none", ", ".join(got_gaps) or "none")
+            )
+    if expect.first_steps is not None:
+        got_steps = first_step_ids(book, result.recommendations)
+        if got_steps != list(expect.first_steps):
+            mismatches.append(
+                Mismatch("first steps", ", ".join(expect.first_steps) or "none", ", ".join(got_steps) or "none")
             )
     return result, mismatches

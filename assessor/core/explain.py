@@ -5,12 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from assessor.core.first_steps import first_step_ids
 from assessor.core.result import Reason, Result
 from assessor.core.rulebook import Question, QuestionType, RuleBook
 
 
-def result_to_dict(book: RuleBook, result: Result, language: str | None = None) -> dict[str, Any]:
-    """The Result with titles and texts in `language` (falling back to the pack's default)."""
+def result_to_dict(book: RuleBook, result: Result, language: str | None = None, system: str = "") -> dict[str, Any]:
+    """The Result with titles and texts in `language` (falling back to the pack's default).
+
+    `system` is the name of the system assessed, if the respondent gave one: questions the pack
+    words for it name it (see `Question.asked`).
+    """
     lang = language if language in book.languages else book.default_language
     questions = book.questions
     recommendations = {r.id: r for r in book.recommendations}
@@ -37,7 +42,7 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
                 "questions": [
                     {
                         "id": qs.id,
-                        "text": questions[qs.id].text.get(lang),
+                        "text": questions[qs.id].asked(lang, system),
                         "status": qs.status.value,
                         "points": qs.points,
                         "max_points": qs.max_points,
@@ -87,6 +92,8 @@ def result_to_dict(book: RuleBook, result: Result, language: str | None = None) 
             }
             for fired in result.recommendations
         ],
+        # The ids of the recommendations the result leads with, in order (see core.first_steps).
+        "first_steps": first_step_ids(book, result.recommendations),
     }
 
 
@@ -124,6 +131,8 @@ def rulebook_to_dict(book: RuleBook, language: str | None = None) -> dict[str, A
             "text": q.text.get(lang),
             "help": q.help.get(lang) if q.help else None,
             "dont_know": q.dont_know,
+            "not_applicable": q.not_applicable,
+            "named_text": q.named_text.get(lang) if q.named_text else None,
             "evidence": q.evidence,
             "show_if": q.show_if.text if q.show_if else None,
             "max_points": q.max_points,
@@ -149,6 +158,12 @@ def rulebook_to_dict(book: RuleBook, language: str | None = None) -> dict[str, A
         "language": lang,
         "languages": list(book.languages),
         "levels": [{"id": lv.id, "title": lv.title.get(lang), "min_score": lv.min_score} for lv in book.levels],
+        "first_steps": {
+            "count": book.scoring.first_steps,
+            "ranked": [
+                r.id for r in sorted((r for r in book.recommendations if r.first_step), key=lambda r: r.first_step or 0)
+            ],
+        },
         "factors": [
             {
                 "id": f.id,

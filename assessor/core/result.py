@@ -17,6 +17,7 @@ class QuestionStatus(StrEnum):
 
     ANSWERED = "answered"
     DONT_KNOW = "dont_know"
+    NOT_APPLICABLE = "not_applicable"  # answered "not applicable": left out, like a hidden question
     UNANSWERED = "unanswered"
     HIDDEN = "hidden"  # its show_if is false: it does not apply
     UNCERTAIN = "uncertain"  # its show_if depends on something not known yet

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from assessor.core.conditions import Condition
 
 DONT_KNOW = "dont_know"
+# The answer "not applicable", offered only where a question says so: it leaves the question out
+# of its factor's score and maximum without lowering confidence (unlike "don't know").
+NOT_APPLICABLE = "not_applicable"
+# Where a question's `named_text` puts the name of the system being assessed. Filled by plain
+# text replacement (`Question.asked`), never str.format: the name is what a respondent typed.
+SYSTEM_PLACEHOLDER = "{system}"
 
 
 class QuestionType(StrEnum):
@@ -124,6 +130,10 @@ class Question:
     max_length: int = 5000
     # Ids this question had in earlier versions of the pack: their answers carry over to it.
     renamed_from: tuple[str, ...] = ()
+    # Offer "not applicable": an honest answer for this question in some governments (see NOT_APPLICABLE).
+    not_applicable: bool = False
+    # The question as asked when the respondent named the system assessed: `text` with SYSTEM_PLACEHOLDER.
+    named_text: Text | None = None
 
     # Derived once, at construction: scoring reads these for every question of every assessment,
     # and a frozen dataclass field is cheaper to read than a cached_property.
@@ -171,6 +181,17 @@ class Question:
     def option(self, value: str) -> Option | None:
         """The option with this value, if the question offers it."""
         return self._options_by_value.get(value)
+
+    def asked(self, language: str | None = None, system: str = "") -> str:
+        """The question as the respondent reads it: naming `system` where the pack has a wording for that.
+
+        Plain replacement, so braces or percent signs in the name are only text; escaping for a
+        page or a PDF is the template's job, as for any text.
+        """
+        name = system.strip()
+        if name and self.named_text is not None:
+            return self.named_text.get(language).replace(SYSTEM_PLACEHOLDER, name)
+        return self.text.get(language)
 
 
 @dataclass(frozen=True)
@@ -237,6 +258,8 @@ class Recommendation:
     factor_id: str | None
     sources: tuple[Source, ...]
     clause: Text | None = None
+    # Its rank among the "first steps" a result leads with (1 leads); None: it leads only to fill places.
+    first_step: int | None = None
 
 
 @dataclass(frozen=True)
@@ -248,6 +271,7 @@ class ExampleExpectation:
     fires: tuple[str, ...]
     not_fires: tuple[str, ...]
     gaps: tuple[str, ...] | None
+    first_steps: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -272,6 +296,8 @@ class ScoringPolicy:
     missing_evidence_credit: float = 0.5
     # Below this confidence (0-100) a level is provisional: too much is unknown to state it as final.
     min_confidence: float = 60.0
+    # How many fired recommendations a result leads with as "first steps" (see core.first_steps).
+    first_steps: int = 5
 
 
 @dataclass(frozen=True)

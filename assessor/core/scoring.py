@@ -19,6 +19,7 @@ from assessor.core.result import (
 )
 from assessor.core.rulebook import (
     DONT_KNOW,
+    NOT_APPLICABLE,
     MissingAnswerPolicy,
     Question,
     QuestionType,
@@ -31,6 +32,9 @@ _ANSWERED = QuestionStatus.ANSWERED
 _DONT_KNOW = QuestionStatus.DONT_KNOW
 _UNANSWERED = QuestionStatus.UNANSWERED
 _HIDDEN = QuestionStatus.HIDDEN
+_NOT_APPLICABLE = QuestionStatus.NOT_APPLICABLE
+# Statuses of questions that do not apply: out of the score, its maximum and confidence alike.
+_LEFT_OUT = (_HIDDEN, _NOT_APPLICABLE)
 
 
 def score(book: RuleBook, answers: Answers) -> Result:
@@ -47,9 +51,11 @@ def score(book: RuleBook, answers: Answers) -> Result:
             env[qid] = None
             if status is _DONT_KNOW:
                 dont_know.append(qid)
-            if status is not _HIDDEN:
+            if status not in _LEFT_OUT:
                 unknown.add(qid)
     env[DONT_KNOW] = tuple(dont_know)
+    # Answered "not applicable": null to conditions, but a reason names it for what it is.
+    not_applicable = frozenset(qid for qid, status in statuses.items() if status is _NOT_APPLICABLE)
 
     tallies = [_score_factor(book, f.id, statuses, answers) for f in book.factors]
     overall_score, overall_confidence, overall_range = _overall_figures(book, tallies)
@@ -66,9 +72,9 @@ def score(book: RuleBook, answers: Answers) -> Result:
     gaps: list[GapHit] = []
     for g in book.critical_gaps:
         if g.condition.evaluate(env):
-            gaps.append(GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env)))
+            gaps.append(GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env, not_applicable)))
         elif _reads_unknowns(g.condition, unknown, spans) and g.condition.could_hold(env, unknown, spans):
-            gaps.append(GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env), provisional=True))
+            gaps.append(GapHit(g.id, g.caps, g.max_level, _reasons(g.condition, env, not_applicable), provisional=True))
     caps = _caps(book, gaps)
     firm_caps = _caps(book, [gap for gap in gaps if not gap.provisional])
     minimum = book.scoring.min_confidence
@@ -94,7 +100,9 @@ def score(book: RuleBook, answers: Answers) -> Result:
     )
 
     recommendations = tuple(
-        FiredRecommendation(rec.id, rec.priority, rec.horizon, rec.factor_id, _reasons(rec.condition, env))
+        FiredRecommendation(
+            rec.id, rec.priority, rec.horizon, rec.factor_id, _reasons(rec.condition, env, not_applicable)
+        )
         for rec in book.recommendations_in_order
         if rec.condition.evaluate(env)
     )
@@ -143,6 +151,10 @@ def _visibility(book: RuleBook, answers: Answers) -> dict[str, QuestionStatus]:
             env[qid] = None
         elif value == DONT_KNOW:
             statuses[qid] = _DONT_KNOW
+            env[qid] = None
+        elif value == NOT_APPLICABLE:
+            # Known not to apply: to conditions it reads as null, as a hidden question does.
+            statuses[qid] = _NOT_APPLICABLE
             env[qid] = None
         else:
             statuses[qid] = _ANSWERED
@@ -213,7 +225,7 @@ def _score_factor(
         has_evidence = qid in evidence
         points: float | None = None
         counted = False
-        if maximum > 0 and status is not _HIDDEN:
+        if maximum > 0 and status not in _LEFT_OUT:
             weight += maximum
             if status is _ANSWERED:
                 points = question_points(q, values[qid])
@@ -321,8 +333,10 @@ def _overall_figures(
     )
 
 
-def _reasons(condition: Condition, env: Mapping[str, Any]) -> tuple[Reason, ...]:
-    """The facts a condition read, as they stood when it held."""
+def _reasons(
+    condition: Condition, env: Mapping[str, Any], not_applicable: frozenset[str] = frozenset()
+) -> tuple[Reason, ...]:
+    """The facts a condition read, as they stood when it held (an answer "not applicable" as that)."""
     reasons: list[Reason] = []
     questions = condition.question_symbols
     dont_know = env.get(DONT_KNOW, ())
@@ -331,6 +345,8 @@ def _reasons(condition: Condition, env: Mapping[str, Any]) -> tuple[Reason, ...]
         if symbol in questions:
             if symbol in dont_know:
                 reasons.append(Reason("dont_know", symbol, DONT_KNOW))
+            elif symbol in not_applicable:
+                reasons.append(Reason("answer", symbol, NOT_APPLICABLE))
             else:
                 reasons.append(Reason("answer", symbol, env.get(symbol), missing.get(symbol, ())))
         elif symbol.startswith(SCORE_PREFIX):

@@ -100,6 +100,16 @@ class Scoring(_Strict):
             "to state them as final."
         ),
     )
+    first_steps: int = Field(
+        5,
+        ge=0,
+        le=10,
+        description=(
+            "How many fired recommendations the result page and the report's summary lead with, as "
+            "'first steps': those with a first_step rank first (lowest rank leading), then the others "
+            "by priority. 0 shows no first steps."
+        ),
+    )
 
 
 class LevelModel(_Strict):
@@ -153,6 +163,21 @@ class QuestionModel(_Strict):
         ),
     )
     dont_know: bool = Field(True, description='Offer "don\'t know".')
+    not_applicable: bool = Field(
+        False,
+        description=(
+            'Offer "not applicable", where some governments can honestly say the question does not '
+            "concern them (no product chosen yet, a national-only arrangement). It leaves the question "
+            "out of the score and its factor's maximum, without lowering confidence."
+        ),
+    )
+    named_text: Text | None = Field(
+        None,
+        description=(
+            "The question as asked when the respondent named the system assessed on the start page: "
+            "{system} stands for that name, in every language. Without a name, text is asked."
+        ),
+    )
     evidence: bool = Field(False, description="Ask for evidence (a text and an optional link).")
     evidence_hint: Text | None = Field(
         None, description="What evidence to cite, e.g. 'the budget line in the 2026 law'."
@@ -220,6 +245,15 @@ class RecommendationModel(_Strict):
     factor: Identifier | None = Field(None, description="The factor this action belongs to, for the roadmap.")
     sources: list[SourceModel] = Field(min_length=1)
     clause: Text | None = Field(None, description="Model text to paste into terms of reference or a contract.")
+    first_step: int | None = Field(
+        None,
+        ge=1,
+        le=99,
+        description=(
+            "Its rank among the first steps a result leads with (1 leads), when it fires; see "
+            "scoring.first_steps. Unranked recommendations lead only to fill places left."
+        ),
+    )
 
 
 class ExpectationModel(_Strict):
@@ -230,6 +264,9 @@ class ExpectationModel(_Strict):
     fires: list[Identifier] = Field(default_factory=list)
     not_fires: list[Identifier] = Field(default_factory=list)
     gaps: list[Identifier] | None = Field(None, description="The exact critical gap ids that must apply.")
+    first_steps: list[Identifier] | None = Field(
+        None, description="The exact recommendation ids the result must lead with, in order."
+    )
 
 
 class ExampleModel(_Strict):

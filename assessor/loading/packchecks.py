@@ -134,3 +134,26 @@ def _message(what: str, verdict: Verdict, questions: Mapping[str, Question]) -> 
             f"it would need {need}"
         )
     return None
+
+
+def check_first_steps(recommendation_items: Sequence[Located], count: int, warn: ReportError) -> None:
+    """First-step ranks that cannot work as written: a tie leaves the order to priority, and no places mean no lead."""
+    seen: dict[int, str] = {}
+    for item in recommendation_items:
+        rank = item.model.first_step
+        if rank is None:
+            continue
+        if count == 0:
+            warn(
+                item.pos("first_step"),
+                item.key("first_step"),
+                "scoring.first_steps is 0, so no recommendation leads and this rank has no effect",
+            )
+        elif rank in seen:
+            warn(
+                item.pos("first_step"),
+                item.key("first_step"),
+                f"first_step {rank} is also the rank of '{seen[rank]}': give each a rank of its own, so the "
+                "order the result leads with is the one you chose",
+            )
+        seen.setdefault(rank, item.model.id)

@@ -24,6 +24,7 @@ from assessor.loading.model import SINGLE_KEYS, TOP_LEVEL_KEYS, RulePackFile
 from assessor.loading.problems import Problem, describe_pydantic_error, key_path
 from assessor.loading.reachability import Verdict
 from assessor.loading.yamlsource import PathKey, Position, YamlDocument, YamlError, load_yaml
+from assessor.presentation.labels import yes_partial_no_labels
 
 RESERVED_IDS = {
     "dont_know",
@@ -41,11 +42,6 @@ RESERVED_IDS = {
     "nan",
 }
 YES_PARTIAL_NO = ("yes", "partial", "no")
-_DEFAULT_YPN_LABELS = {
-    "yes": {"en": "Yes", "es": "Sí", "pt": "Sim", "fr": "Oui"},
-    "partial": {"en": "Partly", "es": "En parte", "pt": "Em parte", "fr": "En partie"},
-    "no": {"en": "No", "es": "No", "pt": "Não", "fr": "Non"},
-}
 _DEFAULT_YPN_POINTS = {"yes": 2.0, "partial": 1.0, "no": 0.0}
 MAX_FILES = 200
 
@@ -297,6 +293,23 @@ class _Builder:
     def opt_text(self, value: Any, item: _Item, *sub: str | int) -> rb.Text | None:
         return None if value is None else self.text(value, item, *sub)
 
+    def named_text(self, value: Any, item: _Item) -> rb.Text | None:
+        """A question's `named_text`: each language names the system once, with {system} and no other braces."""
+        text = self.opt_text(value, item, "named_text")
+        if text is None:
+            return None
+        for lang, words in text.by_language.items():
+            sub = ("named_text",) if isinstance(value, str) else ("named_text", lang)
+            if words.count(rb.SYSTEM_PLACEHOLDER) != 1:
+                self.c.error(
+                    item.pos(*sub), item.key(*sub), f"the {lang} text must contain {rb.SYSTEM_PLACEHOLDER} once"
+                )
+            elif "{" in words.replace(rb.SYSTEM_PLACEHOLDER, "") or "}" in words.replace(rb.SYSTEM_PLACEHOLDER, ""):
+                self.c.error(
+                    item.pos(*sub), item.key(*sub), f"the {lang} text has braces other than {rb.SYSTEM_PLACEHOLDER}"
+                )
+        return text
+
     def unique(self, items: Iterable[_Item], what: str) -> dict[str, _Item]:
         seen: dict[str, _Item] = {}
         for item in items:
@@ -362,7 +375,9 @@ class _Builder:
                 rb.MissingAnswerPolicy(s.unanswered),
                 s.missing_evidence_credit,
                 s.min_confidence,
+                s.first_steps,
             )
+        packchecks.check_first_steps(self.lists["recommendations"], scoring.first_steps, self.c.warn)
         if self.c.problems:
             return None
         book = rb.RuleBook(
@@ -519,6 +534,8 @@ class _Builder:
             max_points_cap=q.max_points,
             max_length=q.max_length,
             renamed_from=tuple(q.renamed_from or ()),
+            not_applicable=q.not_applicable,
+            named_text=self.named_text(q.named_text, item),
         )
         if kind is not rb.QuestionType.TEXT and question.max_points <= 0 and not self.c.problems:
             self.c.warn(item.pos(), item.key(), "no answer earns points, so this question cannot change the score")
@@ -541,9 +558,10 @@ class _Builder:
                     i, o = given[value]
                     options.append(rb.Option(value, self.text(o.label, item, "options", i, "label"), o.points))
                 else:
-                    label = {lang: t for lang, t in _DEFAULT_YPN_LABELS[value].items() if lang in self.languages}
+                    # The interface's own words, from the catalogue of each pack language that has one.
+                    label = yes_partial_no_labels(value, tuple(self.languages))
                     if not label:
-                        label = {self.default_language: _DEFAULT_YPN_LABELS[value]["en"]}
+                        label = {self.default_language: yes_partial_no_labels(value, ("en",))["en"]}
                     options.append(rb.Option(value, rb.Text(label, self.default_language), _DEFAULT_YPN_POINTS[value]))
             return options
         if kind not in (rb.QuestionType.SINGLE, rb.QuestionType.MULTIPLE):
@@ -564,11 +582,11 @@ class _Builder:
                     item.key("options", i, "value"),
                     f"duplicate option value '{o.value}'",
                 )
-            if o.value == rb.DONT_KNOW:
+            if o.value in (rb.DONT_KNOW, rb.NOT_APPLICABLE):
                 self.c.error(
                     item.pos("options", i, "value"),
                     item.key("options", i, "value"),
-                    "'dont_know' is reserved: set dont_know: true on the question instead",
+                    f"'{o.value}' is reserved: set {o.value}: true on the question instead",
                 )
             if o.exclusive and kind is not rb.QuestionType.MULTIPLE:
                 self.c.error(
@@ -748,6 +766,7 @@ class _Builder:
                         r.factor,
                         tuple(rb.Source(s.title, s.url) for s in r.sources),
                         clause,
+                        r.first_step,
                     )
                 )
         return recommendations
@@ -790,6 +809,7 @@ class _Builder:
                 ("fires", x.fires, rec_ids, "recommendation"),
                 ("not_fires", x.not_fires, rec_ids, "recommendation"),
                 ("gaps", x.gaps or [], gap_ids, "critical gap"),
+                ("first_steps", x.first_steps or [], rec_ids, "recommendation"),
             ):
                 for i, ident in enumerate(ids):
                     if ident not in known:
@@ -813,6 +833,7 @@ class _Builder:
                         tuple(x.fires),
                         tuple(x.not_fires),
                         tuple(x.gaps) if x.gaps is not None else None,
+                        tuple(x.first_steps) if x.first_steps is not None else None,
                     ),
                 )
             )
@@ -821,7 +842,8 @@ class _Builder:
 
 def coerce_yaml_answer(question: rb.Question, value: Any) -> Any:
     """YAML gives text; turn a worked example's answer into what an answers file would hold."""
-    if question.type is rb.QuestionType.NUMBER and isinstance(value, str) and value != rb.DONT_KNOW:
+    special = (rb.DONT_KNOW, rb.NOT_APPLICABLE)
+    if question.type is rb.QuestionType.NUMBER and isinstance(value, str) and value not in special:
         try:
             number = float(value)
         except ValueError:

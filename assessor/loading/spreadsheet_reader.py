@@ -342,7 +342,7 @@ class WorkbookReader:
             example = data["examples"][ei]
             answer = item.get("answer")
             if answer is not None:
-                if types.get(qid) == "multiple" and answer != "dont_know":
+                if types.get(qid) == "multiple" and answer not in ("dont_know", "not_applicable"):
                     answer = [] if answer == EMPTY_LIST else [p.strip() for p in answer.split(",") if p.strip()]
                 example.setdefault("answers", {})[qid] = answer
                 self.cells[("examples", ei, "answers", qid)] = where.get(("answer",), anchor)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from assessor.core import result as core
 from assessor.core.rulebook import Horizon, Priority
+from assessor.subject import Subject
 
 SCHEMA_VERSION = 2
 LEGACY_SCHEMA_VERSION = 1
@@ -200,8 +201,29 @@ class UnplacedAnswer(_Data):
     pack_version: str = ""
 
 
+class SubjectData(_Data):
+    """What was assessed, as the respondent stated it on the start page (see assessor.subject)."""
+
+    system: str = ""
+    government_level: str | None = None
+    sector: str | None = None
+
+    @classmethod
+    def of(cls, subject: Subject) -> SubjectData:
+        """The data of a Subject."""
+        return cls.model_validate(subject.as_dict())
+
+    def to_subject(self) -> Subject:
+        """The Subject (an id this version does not know reads as not stated)."""
+        return Subject(self.system, self.government_level, self.sector)
+
+
 class SubmissionRecord(_Data):
-    """What one scoring of an assessment produced, on one pack version."""
+    """What one scoring of an assessment produced, on one pack version.
+
+    `subject` is None in records made before the start page asked for it: an optional key with a
+    default, so schema 2 records of either age read alike and the schema version did not change.
+    """
 
     schema_version: Literal[2] = 2  # SCHEMA_VERSION
     rules: RulesRef
@@ -211,6 +233,7 @@ class SubmissionRecord(_Data):
     evidence: dict[str, EvidenceData]
     result: ResultData
     unplaced: tuple[UnplacedAnswer, ...] = ()
+    subject: SubjectData | None = None
 
     def dump(self) -> dict[str, Any]:
         """JSON-ready data for the database."""

@@ -77,6 +77,10 @@ class PackCache:
         if live is not None:
             self._books[live.content_hash] = live
 
+    def cached(self, content_hash: str) -> RuleBook | None:
+        """The pack with this content hash if this process has it already, else None."""
+        return self._books.get(content_hash)
+
     def book(self, row: PackVersion) -> RuleBook:
         """The pack a stored version holds."""
         found = self._books.get(row.content_hash)

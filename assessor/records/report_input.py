@@ -46,4 +46,5 @@ def report_input_of(db: Session, assessment: Assessment, read: ReadRecord, langu
         result=read.result,
         history=tuple(entry.as_dict() for entry in answer_rows.history(db, assessment.id)),
         unplaced=tuple(u.model_dump(mode="json") for u in read.record.unplaced),
+        subject=read.subject,
     )

@@ -53,7 +53,7 @@ def rescore(
     for item in original.record.unplaced:
         if item.value is not None:
             answers.setdefault(book.renames.get(item.question_id, item.question_id), item.value)
-    record = build_record(db, cache, book, assessment.language, answers, evidence)
+    record = build_record(db, cache, book, assessment.language, answers, evidence, original.subject)
     new_row = SubmissionRecord(
         assessment_id=assessment.id,
         pack_version_id=pack_version_id,

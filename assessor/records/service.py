@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +18,12 @@ from assessor.records.packs import PackCache
 from assessor.storage import answer_rows
 from assessor.storage.assessments import RecordMaker
 from assessor.storage.models import Assessment, SubmissionRecord
+from assessor.subject import Subject
+
+
+def assessment_subject(assessment: Assessment) -> Subject:
+    """The subject as the assessment's row holds it now."""
+    return Subject(assessment.system_name or "", assessment.government_level, assessment.sector)
 
 
 def unplaced_answers(
@@ -62,8 +68,9 @@ def build_record(
     language: str,
     answers: Mapping[str, Any],
     evidence: Mapping[str, Any],
+    subject: Subject | None = None,
 ) -> model.SubmissionRecord:
-    """Score the answers on `book` and keep everything the result was made from."""
+    """Score the answers on `book` and keep everything the result was made from (what was assessed too)."""
     validated, problems = validate_answers(book, answers, evidence)
     result = score(book, validated)
     unusable = frozenset(p.question_id for p in problems)
@@ -75,14 +82,17 @@ def build_record(
         evidence={qid: model.EvidenceData(text=e.text, link=e.link) for qid, e in validated.evidence.items()},
         result=model.ResultData.of(result),
         unplaced=unplaced_answers(db, cache, book, answers, evidence, unusable),
+        subject=model.SubjectData.of(subject) if subject is not None else None,
     )
 
 
-def record_maker(db: Session, cache: PackCache, book: RuleBook, language: str) -> RecordMaker:
+def record_maker(
+    db: Session, cache: PackCache, book: RuleBook, language: str, subject: Subject | None = None
+) -> RecordMaker:
     """What `storage.assessments.submit` calls, inside its transaction, with the answers it read."""
 
     def make(answers: dict[str, Any], evidence: dict[str, dict[str, str]]) -> tuple[int, dict[str, Any]]:
-        record = build_record(db, cache, book, language, answers, evidence)
+        record = build_record(db, cache, book, language, answers, evidence, subject)
         return model.SCHEMA_VERSION, record.dump()
 
     return make
@@ -95,6 +105,8 @@ class ReadRecord:
     row: SubmissionRecord
     record: model.SubmissionRecord
     book: RuleBook
+    # What was assessed: the record's own, or for a record made before it kept one, the assessment's.
+    subject: Subject = field(default_factory=Subject)
 
     @property
     def result(self) -> Result:
@@ -120,4 +132,5 @@ def read_record(db: Session, cache: PackCache, row: SubmissionRecord, assessment
         answers, evidence = answer_rows.as_maps(answer_rows.load_rows(db, assessment.id))
     record = model.upgrade(row.schema_version, row.data, answers, evidence, assessment.language)
     book = cache.book(pack_version(db, row.pack_version_id))
-    return ReadRecord(row, record, book)
+    subject = record.subject.to_subject() if record.subject is not None else assessment_subject(assessment)
+    return ReadRecord(row, record, book, subject)

@@ -43,6 +43,7 @@ def report_data(report: ReportInput, result_data: Mapping[str, Any]) -> dict[str
         "language": result_data["language"],
         "assessment_date": report.assessment_date.isoformat(),
         "reference": report.reference,
+        "subject": report.subject.as_dict(),
         "rules": {"id": book.id, "version": book.version, "hash": book.content_hash},
         "answers": answers_data(report.answers),
         "evidence": evidence_data(report.answers),

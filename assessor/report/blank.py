@@ -21,16 +21,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-from babel.lists import format_list
-from babel.numbers import format_decimal
 from jinja2 import Template
 from markupsafe import Markup
 
 from assessor.core.conditions import Condition
 from assessor.core.rulebook import Question, QuestionType, RuleBook
+from assessor.presentation.wording import Wording, wording
 from assessor.report.environment import PDFEnvironment, pdf_environment, template_environment
-from assessor.report.formatting import locale_for
-from assessor.report.messages import Messages, messages
 
 BLANK_TEMPLATE = "report/blank.html"
 BLANK_STYLESHEET = "blank.css"  # in the report's assets, beside report.css
@@ -91,7 +88,7 @@ def blank_context(book: RuleBook, language: str) -> dict[str, Any]:
     """Everything the blank questionnaire shows, as plain data in `language` (the pack's texts) and
     the report catalogue's nearest language (the words around them)."""
     _check_language(book, language)
-    t = messages(language)
+    t = wording(language)
     numbers = question_numbers(book)
     title = book.title.get(language)
     total = len(book.factors)
@@ -99,10 +96,17 @@ def blank_context(book: RuleBook, language: str) -> dict[str, Any]:
         "lang": language,
         # The catalogue falls back to English for a pack language it does not have yet; those words
         # are marked as English so a screen reader does not read them with the document's voice.
-        "ui_lang": Markup(f' lang="{t.language}"') if t.language != language else Markup(""),
-        "t": t,
-        "title": t("blank.doc_title", title=title),
-        "description": t("blank.description", title=title, version=book.version),
+        "ui_lang": Markup(f' lang="{t.words_language}"') if t.words_language != language else Markup(""),
+        "_": t.gettext,
+        "ngettext": t.ngettext,
+        "pgettext": t.pgettext,
+        "title": t.gettext("%(title)s: questionnaire to fill in on paper", title=title),
+        "description": t.gettext(
+            "The questions of the rule pack %(title)s, version %(version)s, with space to "
+            "write the answers, for gathering them on paper before entering them online.",
+            title=title,
+            version=book.version,
+        ),
         "pack": {
             "title": title,
             "description": book.description.get(language) if book.description else "",
@@ -114,7 +118,7 @@ def blank_context(book: RuleBook, language: str) -> dict[str, Any]:
         "factors": [
             {
                 "anchor": f"factor-{index}",
-                "kicker": t("factor.kicker", number=index, total=total),
+                "kicker": t.gettext("Factor %(number)s of %(total)s", number=index, total=total),
                 "title": factor.title.get(language),
                 "description": factor.description.get(language),
                 "questions": [_question(q, book, numbers, t, language) for q in factor.questions],
@@ -124,23 +128,23 @@ def blank_context(book: RuleBook, language: str) -> dict[str, Any]:
     }
 
 
-def _question(q: Question, book: RuleBook, numbers: Mapping[str, str], t: Messages, lang: str) -> dict[str, Any]:
+def _question(q: Question, book: RuleBook, numbers: Mapping[str, str], t: Wording, lang: str) -> dict[str, Any]:
     kind = q.type
     how = ""
     if kind in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
-        how = t("blank.tick_one")
+        how = t.gettext("Tick one.")
     elif kind is QuestionType.MULTIPLE:
-        how = t("blank.tick_all")
+        how = t.gettext("Tick all that apply.")
     options = [
         {
             "label": option.label.get(lang),
             # "None of these" must not be ticked with anything else; the web form enforces it, paper cannot.
-            "note": t("blank.exclusive") if kind is QuestionType.MULTIPLE and option.exclusive else "",
+            "note": t.gettext("(only on its own)") if kind is QuestionType.MULTIPLE and option.exclusive else "",
         }
         for option in q.options
     ]
     # Yes / Partly / No (and short labels like them) fit on one line; longer ones get a line each.
-    inline = len(options) + q.dont_know <= INLINE_MAX_OPTIONS and all(
+    inline = len(options) + q.dont_know + q.not_applicable <= INLINE_MAX_OPTIONS and all(
         len(o["label"]) <= INLINE_MAX_LABEL for o in options
     )
     text_lines = 0
@@ -156,34 +160,32 @@ def _question(q: Question, book: RuleBook, numbers: Mapping[str, str], t: Messag
         "options": options,
         "inline": inline,
         "dont_know": q.dont_know,
+        "not_applicable": q.not_applicable,
         "unit": q.unit.get(lang) if q.unit else "",
         "range": _number_range(q, t, lang) if kind is QuestionType.NUMBER else "",
         "text_lines": text_lines,
         "evidence": q.evidence,
-        "evidence_hint": q.evidence_hint.get(lang) if q.evidence_hint else t("blank.evidence_generic"),
+        "evidence_hint": q.evidence_hint.get(lang)
+        if q.evidence_hint
+        else t.gettext("The document, law, contract or web page that supports the answer."),
         "evidence_hint_generic": q.evidence_hint is None,
         "evidence_lines": EVIDENCE_LINES,
         "skip": skip_note(q, book, numbers, t, lang),
     }
 
 
-def _number(value: float, lang: str) -> str:
-    # Up to three decimals: a range is a rule, not a measurement, and must not be rounded away.
-    return str(format_decimal(value, format="#,##0.###", locale=locale_for(lang)))
-
-
-def _number_range(q: Question, t: Messages, lang: str) -> str:
-    kind = t("blank.number_whole") if q.integer else t("blank.number_any")
+def _number_range(q: Question, t: Wording, lang: str) -> str:
+    kind = t.gettext("A whole number") if q.integer else t.gettext("A number")
     if q.min is not None and q.max is not None:
-        return t("blank.range_between", kind=kind, min=_number(q.min, lang), max=_number(q.max, lang))
+        return t.gettext("%(kind)s from %(min)s to %(max)s", kind=kind, min=t.number(q.min), max=t.number(q.max))
     if q.min is not None:
-        return t("blank.range_min", kind=kind, min=_number(q.min, lang))
+        return t.gettext("%(kind)s, %(min)s or more", kind=kind, min=t.number(q.min))
     if q.max is not None:
-        return t("blank.range_max", kind=kind, max=_number(q.max, lang))
+        return t.gettext("%(kind)s, up to %(max)s", kind=kind, max=t.number(q.max))
     return kind
 
 
-def skip_note(q: Question, book: RuleBook, numbers: Mapping[str, str], t: Messages, lang: str) -> str:
+def skip_note(q: Question, book: RuleBook, numbers: Mapping[str, str], t: Wording, lang: str) -> str:
     """When a question with a show_if applies, in words; "" for a question that always applies.
 
     A condition on one question is described exactly ("Answer only if you answered “Yes” or
@@ -196,24 +198,28 @@ def skip_note(q: Question, book: RuleBook, numbers: Mapping[str, str], t: Messag
         return ""
     sources = [book.questions[qid] for qid in condition.question_ids if qid in book.questions]
     if not sources:
-        return t("blank.skip_generic")
+        return t.gettext("This question applies only in some cases.")
     if len(sources) == 1:
         source = sources[0]
-        return _single_source_note(condition, source, numbers[source.id], t, lang) or t(
-            "blank.skip_one", number=numbers[source.id]
+        return _single_source_note(condition, source, numbers[source.id], t, lang) or t.gettext(
+            "Whether this question applies depends on your answer to question %(number)s.", number=numbers[source.id]
         )
-    listed = format_list([numbers[s.id] for s in sources], locale=locale_for(t.language))
-    return t("blank.skip_many", numbers=listed)
+    listed = t.join([numbers[s.id] for s in sources])
+    return t.gettext("Whether this question applies depends on your answers to questions %(numbers)s.", numbers=listed)
 
 
-def _single_source_note(condition: Condition, source: Question, number: str, t: Messages, lang: str) -> str:
+def _single_source_note(condition: Condition, source: Question, number: str, t: Wording, lang: str) -> str:
     """The exact note for a condition on one question's answer, or "" when it cannot be said simply."""
     kind = source.type
     if kind in (QuestionType.SINGLE, QuestionType.YES_PARTIAL_NO):
         holds = [o for o in source.options if condition.evaluate({source.id: o.value})]
         if not holds or len(holds) == len(source.options):
             return ""  # never or always once answered: a list of answers would mislead
-        return t("blank.skip_answered", answers=_or_list([o.label.get(lang) for o in holds], t), number=number)
+        return t.gettext(
+            "Answer only if you answered %(answers)s to question %(number)s.",
+            answers=_or_list([o.label.get(lang) for o in holds], t),
+            number=number,
+        )
     if kind is QuestionType.MULTIPLE:
         return _multiple_note(condition, source, number, t, lang)
     if kind is QuestionType.NUMBER:
@@ -221,7 +227,7 @@ def _single_source_note(condition: Condition, source: Question, number: str, t: 
     return ""
 
 
-def _multiple_note(condition: Condition, source: Question, number: str, t: Messages, lang: str) -> str:
+def _multiple_note(condition: Condition, source: Question, number: str, t: Wording, lang: str) -> str:
     """The note "ticked A or B", when the condition holds exactly when any of some options is ticked."""
     if len(source.options) > MAX_PROBED_OPTIONS:
         return ""
@@ -237,10 +243,14 @@ def _multiple_note(condition: Condition, source: Question, number: str, t: Messa
     for selection in selections:
         if condition.evaluate({source.id: selection}) != bool(wanted.intersection(selection)):
             return ""
-    return t("blank.skip_ticked", answers=_or_list([o.label.get(lang) for o in ticking], t), number=number)
+    return t.gettext(
+        "Answer only if you ticked %(answers)s in question %(number)s.",
+        answers=_or_list([o.label.get(lang) for o in ticking], t),
+        number=number,
+    )
 
 
-def _number_note(condition: Condition, source: Question, number: str, t: Messages, lang: str) -> str:
+def _number_note(condition: Condition, source: Question, number: str, t: Wording, lang: str) -> str:
     """The note "is 1 or more", "is 5 or less" or "is between 2 and 4", for whole-number questions with a range."""
     low, high = source.min, source.max
     if not source.integer or low is None or high is None or high - low > MAX_PROBED_NUMBERS:
@@ -251,14 +261,27 @@ def _number_note(condition: Condition, source: Question, number: str, t: Message
         return ""  # never, always, or not one unbroken run of numbers
     first, last = holds[0], holds[-1]
     if last == candidates[-1]:
-        return t("blank.skip_at_least", number=number, value=_number(first, lang))
+        return t.gettext(
+            "Answer only if your answer to question %(number)s is %(value)s or more.",
+            number=number,
+            value=t.number(first),
+        )
     if first == candidates[0]:
-        return t("blank.skip_at_most", number=number, value=_number(last, lang))
-    return t("blank.skip_between", number=number, low=_number(first, lang), high=_number(last, lang))
+        return t.gettext(
+            "Answer only if your answer to question %(number)s is %(value)s or less.",
+            number=number,
+            value=t.number(last),
+        )
+    return t.gettext(
+        "Answer only if your answer to question %(number)s is between %(low)s and %(high)s.",
+        number=number,
+        low=t.number(first),
+        high=t.number(last),
+    )
 
 
-def _or_list(labels: list[str], t: Messages) -> str:
-    return format_list([t("blank.quoted", text=label) for label in labels], style="or", locale=locale_for(t.language))
+def _or_list(labels: list[str], t: Wording) -> str:
+    return t.join([t.quoted(label) for label in labels], style="or")
 
 
 @lru_cache(maxsize=1)
@@ -280,7 +303,7 @@ def render_blank_questionnaire(book: RuleBook, language: str, environment: PDFEn
     html = render_blank_html(book, language)
     env = environment or pdf_environment()
     with env.lock:  # the shared FontConfiguration is not known to be safe across threads
-        stylesheets = [*env.stylesheets(language), env.asset_stylesheet(BLANK_STYLESHEET)]
+        stylesheets = [env.stylesheet, env.asset_stylesheet(BLANK_STYLESHEET)]
         document = HTML(string=html, base_url=env.base_url, url_fetcher=env.fetcher)
         pdf: bytes = document.write_pdf(
             stylesheets=stylesheets,

@@ -16,8 +16,7 @@ from typing import Any
 from assessor.core.explain import result_to_dict
 from assessor.core.result import Result
 from assessor.core.rulebook import RuleBook
-from assessor.report import formatting
-from assessor.report.messages import messages
+from assessor.presentation.wording import DASH, wording
 
 # Level colours, lowest level first: one blue hue from light to dark, so the scale reads in
 # greyscale and to colour-blind readers, and never relies on red against green.
@@ -79,7 +78,7 @@ def factor_chart_rows(
     """
     data = _as_dict(result, book, language)
     lang = str(data.get("language") or language or book.default_language)
-    t = messages(lang)
+    t = wording(lang)
     rows = []
     for factor in data["factors"]:
         if factor_ids is not None and factor["id"] not in factor_ids:
@@ -89,17 +88,17 @@ def factor_chart_rows(
         span_tuple = (float(span[0]), float(span[1])) if span is not None else None
         range_text = ""
         if span_tuple is not None and score is not None and span_tuple != (score, score):
-            low, high = (formatting.score(end, lang) for end in span_tuple)
-            range_text = f"{low}{formatting.DASH}{high}"
+            low, high = (t.score(end) for end in span_tuple)
+            range_text = f"{low}{DASH}{high}"
         rows.append(
             FactorChartRow(
                 factor_id=factor["id"],
                 title=factor["title"],
                 score=score,
-                score_text=formatting.score(score, lang) if score is not None else t("chart.unscored"),
+                score_text=t.score(score) if score is not None else t.gettext("not scored"),
                 level=factor["level"],
-                level_title=factor.get("level_title") or formatting.DASH,
-                confidence_text=formatting.percent(factor["confidence"], lang),
+                level_title=factor.get("level_title") or DASH,
+                confidence_text=t.percent(factor["confidence"]),
                 provisional=bool(factor.get("provisional")),
                 range=span_tuple,
                 range_text=range_text,
@@ -124,7 +123,7 @@ def factor_chart_svg(
     """
     data = _as_dict(result, book, language)
     lang = str(data.get("language") or language or book.default_language)
-    t = messages(lang)
+    t = wording(lang)
     rows = factor_chart_rows(data, book, lang, factor_ids)
     rank = {level.id: index for index, level in enumerate(book.levels)}
     level_names = [level.title.get(lang) for level in book.levels]
@@ -134,7 +133,7 @@ def factor_chart_svg(
 
     items = [_item_text(r, lang) for r in rows]
     thresholds = [
-        t("chart.threshold", level=level.title.get(lang), score=formatting.number(level.min_score, lang))
+        t.gettext("%(level)s from %(score)s", level=level.title.get(lang), score=t.number(level.min_score))
         for level in book.levels
     ]
 
@@ -151,8 +150,14 @@ def factor_chart_svg(
             "font-family": FONT_FAMILY,
         },
     )
-    ET.SubElement(svg, "title", {"id": f"{element_id}-title"}).text = t("chart.title", items="; ".join(items))
-    ET.SubElement(svg, "desc", {"id": f"{element_id}-desc"}).text = t("chart.desc", thresholds="; ".join(thresholds))
+    ET.SubElement(svg, "title", {"id": f"{element_id}-title"}).text = t.gettext(
+        "Score by factor, out of 100: %(items)s.", items="; ".join(items)
+    )
+    ET.SubElement(svg, "desc", {"id": f"{element_id}-desc"}).text = t.gettext(
+        "Horizontal bar chart, one bar per factor on a scale from 0 to 100. Dashed lines "
+        "mark where each level begins: %(thresholds)s.",
+        thresholds="; ".join(thresholds),
+    )
 
     plot_bottom = top + ROW_HEIGHT * len(rows)
     # Level thresholds: a dashed line where each level begins, named above the plot (on the upper
@@ -198,7 +203,7 @@ def factor_chart_svg(
                 "text-anchor": "middle",
             },
         )
-        text.text = formatting.number(tick, lang)
+        text.text = t.number(tick)
 
     for index, row in enumerate(rows):
         y = top + index * ROW_HEIGHT
@@ -259,14 +264,21 @@ def factor_chart_svg(
 
 def _item_text(row: FactorChartRow, lang: str) -> str:
     """One factor in the chart's alternative text: score, range where there is one, level, provisional."""
-    t = messages(lang)
+    t = wording(lang)
     if row.score is None:
-        return t("chart.item_unscored", factor=row.title)
-    level = t("chart.provisional", level=row.level_title) if row.provisional else row.level_title
+        return t.gettext("%(factor)s not scored", factor=row.title)
+    level = t.gettext("%(level)s, provisional", level=row.level_title) if row.provisional else row.level_title
     if row.range is not None and row.range_text:
-        low, high = (formatting.score(end, lang) for end in row.range)
-        return t("chart.item_range", factor=row.title, score=row.score_text, low=low, high=high, level=level)
-    return t("chart.item", factor=row.title, score=row.score_text, level=level)
+        low, high = (t.score(end) for end in row.range)
+        return t.gettext(
+            "%(factor)s %(score)s, possible range %(low)s to %(high)s (%(level)s)",
+            factor=row.title,
+            score=row.score_text,
+            low=low,
+            high=high,
+            level=level,
+        )
+    return t.gettext("%(factor)s %(score)s (%(level)s)", factor=row.title, score=row.score_text, level=level)
 
 
 def _draw_range(svg: ET.Element, span: tuple[float, float], middle: float) -> float:

@@ -1,5 +1,8 @@
 """Per-process render state, built once: the Jinja environment, and WeasyPrint's fonts, fetcher and parsed CSS.
 
+The report has one stylesheet for every language: the running footer's words ("Page 3 of 40")
+come from the document itself (data attributes on its body, see report.css).
+
 Creating a FontConfiguration per document leaks about 0.25 MB a render and re-parsing CSS costs
 time on every one (performance-security.md, A.1 and A.3), so each process makes them once and
 reuses them. A forked child (a render worker, a gunicorn worker after preload) builds its own: the
@@ -19,7 +22,6 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
 
 from assessor.paths import templates_dir
-from assessor.report.messages import messages
 
 REPORT_TEMPLATE = "report/report.html"
 STYLESHEET = "report.css"
@@ -56,23 +58,7 @@ class PDFEnvironment:
     base_url: str
     color_profiles: dict[str, Any]
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _page_styles: dict[str, Any] = field(default_factory=dict)
     _extra_styles: dict[str, Any] = field(default_factory=dict)
-
-    def stylesheets(self, language: str) -> list[Any]:
-        """The report stylesheet and the page-label one for `language`, each parsed once per process."""
-        from weasyprint import CSS
-
-        page_style = self._page_styles.get(language)
-        if page_style is None:
-            page_style = CSS(
-                string=_page_label_css(language),
-                base_url=self.base_url,
-                url_fetcher=self.fetcher,
-                font_config=self.font_config,
-            )
-            self._page_styles[language] = page_style
-        return [self.stylesheet, page_style]
 
     def asset_stylesheet(self, name: str) -> Any:
         """Another stylesheet from the report's assets (e.g. the blank questionnaire's), parsed once per process.
@@ -87,18 +73,6 @@ class PDFEnvironment:
             stylesheet = CSS(url=self.base_url + name, url_fetcher=self.fetcher, font_config=self.font_config)
             self._extra_styles[name] = stylesheet
         return stylesheet
-
-
-def _css_string(text: str) -> str:
-    """A CSS string literal: our own catalogue texts, quoted and escaped all the same."""
-    escaped = "".join(ch if ch.isalnum() or ch in " .,:;-" else f"\\{ord(ch):x} " for ch in text)
-    return f'"{escaped}"'
-
-
-def _page_label_css(language: str) -> str:
-    t = messages(language)
-    page, of = _css_string(t("page.page")), _css_string(t("page.of"))
-    return f'@page {{ @bottom-right {{ content: {page} " " counter(page) " " {of} " " counter(pages); }} }}'
 
 
 class _StableProfile:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assessor.core.answers import Answers
 from assessor.core.result import Result
 from assessor.core.rulebook import RuleBook
+from assessor.subject import Subject
 
 # Bump whenever the report's content, wording or layout changes: it is part of the PDF cache key,
 # so a new version never serves a PDF rendered by the old one.
-REPORT_VERSION = "2"
+REPORT_VERSION = "3"
 
 # The one file embedded in every report: the answers and the result, as JSON.
 ATTACHMENT_NAME = "assessment.json"
@@ -39,6 +40,8 @@ class ReportInput:
     # scored (no question for them in this pack), as plain data: the appendix and the JSON show them.
     history: tuple[Mapping[str, Any], ...] = ()
     unplaced: tuple[Mapping[str, Any], ...] = ()
+    # What was assessed, as stated on the start page: the cover shows it, questions name the system.
+    subject: Subject = field(default_factory=Subject)
 
 
 @dataclass(frozen=True)

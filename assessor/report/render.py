@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from assessor.core.explain import result_to_dict
+from assessor.presentation.wording import wording
 from assessor.report.archive import report_data_json
 from assessor.report.context import build_context, report_language
 from assessor.report.environment import OUTPUT_INTENT, PDFEnvironment, pdf_environment, report_template
-from assessor.report.messages import messages
 from assessor.report.model import ATTACHMENT_NAME, ReportDocument, ReportInput
 
 # PDF/A-3 is the archival variant that allows embedded files (our answers JSON); tags make the
@@ -29,7 +29,7 @@ def build_report(report: ReportInput) -> ReportDocument:
         html=html,
         language=lang,
         data_json=report_data_json(report, result_data),
-        attachment_description=messages(lang)("doc.attachment"),
+        attachment_description=wording(lang).gettext("The answers and the result of this assessment, as JSON"),
         created=report.assessment_date,
     )
 
@@ -53,7 +53,7 @@ def write_report_pdf(document: ReportDocument, environment: PDFEnvironment | Non
         )
         html = HTML(string=document.html, base_url=env.base_url, url_fetcher=env.fetcher)
         pdf: bytes = html.write_pdf(
-            stylesheets=env.stylesheets(document.language),
+            stylesheets=[env.stylesheet],
             font_config=env.font_config,
             color_profiles=env.color_profiles,
             output_intent=OUTPUT_INTENT,

@@ -23,6 +23,7 @@ from assessor.storage import answer_rows
 from assessor.storage.answer_rows import Conflict, StoredAnswer
 from assessor.storage.db import begin_write
 from assessor.storage.models import DRAFT, ORIGINAL, SUBMITTED, Assessment, SubmissionRecord
+from assessor.subject import Subject
 
 # 32 random bytes: 256 bits, well past the 128 the design asks for.
 TOKEN_BYTES = 32
@@ -64,8 +65,10 @@ def create(
     evidence: Mapping[str, Any] | None = None,
     copied_from: Assessment | None = None,
     changed_by: str = "",
+    subject: Subject | None = None,
 ) -> tuple[Assessment, str]:
     """A new draft assessment (with any answers it starts from) and its resume token (shown once)."""
+    subject = subject or Subject()
     for _attempt in range(5):
         token = new_token()
         assessment = Assessment(
@@ -74,6 +77,9 @@ def create(
             organisation=organisation,
             country=country,
             role=role or None,
+            system_name=subject.system_name,
+            government_level=subject.government_level,
+            sector=subject.sector,
             language=language,
             status=DRAFT,
             pack_version_id=pack_version_id,
@@ -123,6 +129,8 @@ class AnswerState:
     evidence: dict[str, Any]
     pack_version_id: int = 0
     versions: dict[str, str] = field(default_factory=dict)
+    # The name of the system assessed ("" when not given): questions worded for it name it.
+    system_name: str = ""
 
     @property
     def is_submitted(self) -> bool:
@@ -131,18 +139,26 @@ class AnswerState:
 
     @classmethod
     def of_rows(
-        cls, assessment_id: int, status: str, language: str, pack_version_id: int, rows: Mapping[str, StoredAnswer]
+        cls,
+        assessment_id: int,
+        status: str,
+        language: str,
+        pack_version_id: int,
+        rows: Mapping[str, StoredAnswer],
+        system_name: str = "",
     ) -> AnswerState:
         """The state from the assessment's columns and its answer rows."""
         answers, evidence = answer_rows.as_maps(rows)
         versions = {qid: row.fingerprint for qid, row in rows.items()}
-        return cls(assessment_id, status, language, answers, evidence, pack_version_id, versions)
+        return cls(assessment_id, status, language, answers, evidence, pack_version_id, versions, system_name)
 
 
 def state_of(db: Session, assessment: Assessment) -> AnswerState:
     """The state of an assessment already loaded (its rows read now)."""
     rows = answer_rows.load_rows(db, assessment.id)
-    return AnswerState.of_rows(assessment.id, assessment.status, assessment.language, assessment.pack_version_id, rows)
+    return AnswerState.of_rows(
+        assessment.id, assessment.status, assessment.language, assessment.pack_version_id, rows, assessment.system_name
+    )
 
 
 def find_state(engine: Engine, token: str) -> AnswerState | None:
@@ -154,7 +170,7 @@ def find_state(engine: Engine, token: str) -> AnswerState | None:
         if row is None:
             return None
         rows = answer_rows.load_rows(connection, row.id)
-    return AnswerState.of_rows(row.id, row.status, row.language, row.pack_version_id, rows)
+    return AnswerState.of_rows(row.id, row.status, row.language, row.pack_version_id, rows, row.system_name)
 
 
 def load(db: Session, assessment_id: int) -> Assessment:
@@ -167,9 +183,9 @@ def load(db: Session, assessment_id: int) -> Assessment:
 
 # Built once: these run on every questionnaire request, and building a statement cost as much as running it.
 _BY_TOKEN_HASH = select(Assessment).where(Assessment.token_hash == bindparam("token_hash"))
-_STATE_BY_TOKEN_HASH = select(Assessment.id, Assessment.status, Assessment.language, Assessment.pack_version_id).where(
-    Assessment.token_hash == bindparam("token_hash")
-)
+_STATE_BY_TOKEN_HASH = select(
+    Assessment.id, Assessment.status, Assessment.language, Assessment.pack_version_id, Assessment.system_name
+).where(Assessment.token_hash == bindparam("token_hash"))
 
 
 def _hold_draft(db: Session, assessment: Assessment) -> None:

@@ -79,6 +79,11 @@ class Assessment(Base):
     organisation: Mapped[str] = mapped_column(String(200))
     country: Mapped[str] = mapped_column(String(100))
     role: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # The subject (see assessor.subject): the system or product assessed, as typed ("" when not
+    # named), the level of government and the sector, as ids (None when not stated).
+    system_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    government_level: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    sector: Mapped[str | None] = mapped_column(String(40), nullable=True)
     language: Mapped[str] = mapped_column(String(12))
     status: Mapped[str] = mapped_column(String(12), default=DRAFT)
     # The pack version the answers were given against; once submitted, the one that scored them.

@@ -39,7 +39,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.finish(app)
     hosts.finish(app)
     # Load the rule pack once at start: an invalid pack must stop the app, not fail a request later.
-    book, files = load_pack_with_files(Path(app.config["RULES_PATH"]))
+    # Inside the app's context, so default option labels come from this app's catalogues.
+    with app.app_context():
+        book, files = load_pack_with_files(Path(app.config["RULES_PATH"]))
     app.extensions["rulebook"] = book
     # A template that names something that does not exist is a bug to see, not an empty string.
     app.jinja_env.undefined = StrictUndefined

@@ -13,7 +13,12 @@ from assessor.core.rulebook import Factor, RuleBook
 from assessor.core.scoring import question_statuses
 from assessor.storage.assessments import AnswerState
 
-SHOWN = (QuestionStatus.ANSWERED, QuestionStatus.DONT_KNOW, QuestionStatus.UNANSWERED)
+SHOWN = (
+    QuestionStatus.ANSWERED,
+    QuestionStatus.DONT_KNOW,
+    QuestionStatus.NOT_APPLICABLE,
+    QuestionStatus.UNANSWERED,
+)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,12 @@
 """WTForms built from the rule pack: one form per factor page, and the start form.
 
-Each question is one field whatever its type, so "don't know" travels under the same name as the
-answer (a radio option, or a checkbox beside a number or text box). Fields turn raw input into
-the values the scoring core expects; the core's own validation runs again before anything is saved.
+Each question is one field whatever its type, so "don't know" (and "not applicable", where the pack
+offers it) travels under the same name as the answer (a radio option, or a checkbox beside a number
+or text box). Fields turn raw input into the values the scoring core expects, and the core alone
+decides whether an answer is valid (`normalise_answer`): its problem codes become the messages here,
+through the presentation layer. What stays in this module is what only a form has: reading numbers
+typed in the page's language, and the shape of what was posted ("don't know" ticked beside an
+answer, two radios at once).
 """
 
 from __future__ import annotations
@@ -17,17 +21,22 @@ from babel.numbers import format_decimal
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, StringField, TextAreaField
+from wtforms import Field, RadioField, SelectField, StringField, TextAreaField
 from wtforms.i18n import messages_path
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from assessor.core.answers import MAX_EVIDENCE_LENGTH, MAX_LINK_LENGTH, clean_text, number_bounds
-from assessor.core.rulebook import DONT_KNOW, Factor, Question, QuestionType, RuleBook
+from assessor.core.answers import InvalidAnswerError, clean_text, normalise_answer, normalise_evidence, number_bounds
+from assessor.core.rulebook import DONT_KNOW, NOT_APPLICABLE, Factor, Question, QuestionType, RuleBook
+from assessor.presentation.problems import problem_message
+from assessor.subject import GOVERNMENT_LEVELS, MAX_SYSTEM_NAME, SECTORS
 from assessor.web.numbers import NumberSyntaxError, decimal_mark, parse_number
+from assessor.web.templating import page_wording
 
 MAX_ORGANISATION = 200
 MAX_COUNTRY = 100
 MAX_ROLE = 200
+# The answers that stand for no option: each must be chosen on its own.
+_SPECIAL = (DONT_KNOW, NOT_APPLICABLE)
 
 
 def answer_field_name(question_id: str) -> str:
@@ -72,19 +81,30 @@ class AnswerField(Field):
 
     def redisplay(self) -> str:
         """The text to put back in a text box: what was typed, or the saved value."""
-        typed = [v for v in self.raw if v != DONT_KNOW]
+        typed = [v for v in self.raw if v not in _SPECIAL]
         if typed:
             return typed[0]
-        if self.data is None or self.data == DONT_KNOW:
+        if self.data is None or self.data in _SPECIAL:
             return ""
         return str(self.data)
 
     def _dont_know_alone(self, values: Iterable[str]) -> None:
-        others = [v for v in values if v not in ("", DONT_KNOW)]
-        if DONT_KNOW in values and others:
+        values = list(values)
+        others = [v for v in values if v not in ("", *_SPECIAL)]
+        if DONT_KNOW in values and (others or NOT_APPLICABLE in values):
             raise ValidationError(_l("Select “Don’t know” on its own, or clear it and give an answer"))
-        if DONT_KNOW in values and not self.question.dont_know:
-            raise ValidationError(_l("Select one of the options"))
+        if NOT_APPLICABLE in values and others:
+            raise ValidationError(_l("Select “Not applicable” on its own, or clear it and give an answer"))
+
+    def _check(self, value: Any) -> None:
+        """Let the core judge the parsed answer; keep its canonical form, or show its problem."""
+        if value is None:
+            return
+        try:
+            self.data = normalise_answer(self.question, value)
+        except InvalidAnswerError as problem:
+            message = problem_message(problem.code, problem.params, self.question, page_wording())
+            raise ValidationError(message) from None
 
 
 class ChoiceAnswerField(AnswerField):
@@ -94,8 +114,7 @@ class ChoiceAnswerField(AnswerField):
         self._dont_know_alone(self.raw)
         if len([v for v in self.raw if v != ""]) > 1:
             raise ValidationError(_l("Select one option only"))
-        if self.data not in (None, DONT_KNOW) and self.question.option(self.data) is None:
-            raise ValidationError(_l("Select one of the options"))
+        self._check(self.data)
 
 
 class MultipleAnswerField(AnswerField):
@@ -105,54 +124,41 @@ class MultipleAnswerField(AnswerField):
         values = [v for v in dict.fromkeys(raw) if v != ""]
         if not values:
             return None
-        if values == [DONT_KNOW]:
-            return DONT_KNOW
+        if len(values) == 1 and values[0] in _SPECIAL:
+            return values[0]
         return values
 
     def pre_validate(self, form: Any) -> None:
         self._dont_know_alone(self.raw)
-        values = [v for v in self.raw if v not in ("", DONT_KNOW)]
-        if any(self.question.option(v) is None for v in values):
-            raise ValidationError(_l("Select only the options listed"))
-        exclusive = [v for v in values if (opt := self.question.option(v)) is not None and opt.exclusive]
-        if exclusive and len(values) > 1:
-            label = self.question.option(exclusive[0])
-            raise ValidationError(
-                _l(
-                    "“%(option)s” cannot be selected with other options",
-                    option=label.label.get(_lang()) if label else "",
-                )
-            )
+        self._check(self.data)
 
 
 class NumberAnswerField(AnswerField):
     """A number in the respondent's locale ("1.234,5" in Spanish), or "don't know"."""
 
     def parse(self, raw: list[str]) -> Any:
-        typed = [v.strip() for v in raw if v not in ("", DONT_KNOW) and v.strip()]
+        typed = [v.strip() for v in raw if v not in ("", *_SPECIAL) and v.strip()]
         if typed:
             return typed[0]  # converted in pre_validate, where a bad number can become an error
-        return DONT_KNOW if DONT_KNOW in raw else None
+        return _special_chosen(raw)
 
     def pre_validate(self, form: Any) -> None:
         self._dont_know_alone([v.strip() for v in self.raw])
-        if not isinstance(self.data, str) or self.data == DONT_KNOW:
+        if not isinstance(self.data, str) or self.data in _SPECIAL:
+            self._check(self.data)
             return
         q = self.question
         try:
             number = parse_number(self.data, _lang())
         except NumberSyntaxError as error:
             raise ValidationError(_syntax_message(q, error)) from None
-        if q.integer and number != number.to_integral_value():
-            raise ValidationError(_l("%(value)s is not a whole number: enter a whole number, like 3", value=self.data))
-        low, high = number_bounds(q)
-        # Compared as Decimals: the typed text never becomes a float before it is known to be in range.
-        if not Decimal(str(low)) <= number <= Decimal(str(high)):
-            raise ValidationError(_range_message(q))
-        self.data = int(number) if q.integer else float(number)
+        # At most 15 digits (numbers.py), so the float holds exactly what was typed.
+        self._check(int(number) if number == number.to_integral_value() else float(number))
+        if q.integer and isinstance(self.data, float):
+            self.data = int(self.data)
 
     def redisplay(self) -> str:
-        typed = [v for v in self.raw if v != DONT_KNOW]
+        typed = [v for v in self.raw if v not in _SPECIAL]
         if typed:
             return typed[0]
         if isinstance(self.data, int | float) and not isinstance(self.data, bool):
@@ -164,15 +170,19 @@ class TextAnswerField(AnswerField):
     """Free text, up to the question's limit, or "don't know"."""
 
     def parse(self, raw: list[str]) -> Any:
-        typed = [v for v in raw if v != DONT_KNOW and v.strip()]
+        typed = [v for v in raw if v not in _SPECIAL and v.strip()]
         if typed:
             return typed[0]
-        return DONT_KNOW if DONT_KNOW in raw else None
+        return _special_chosen(raw)
 
     def pre_validate(self, form: Any) -> None:
         self._dont_know_alone([v.strip() for v in self.raw])
-        if isinstance(self.data, str) and self.data != DONT_KNOW and len(self.data) > self.question.max_length:
-            raise ValidationError(_too_long(self.question.max_length, len(self.data)))
+        self._check(self.data)
+
+
+def _special_chosen(raw: list[str]) -> str | None:
+    """ "Don't know" or "not applicable" when ticked beside an empty box (both ticked: an error later)."""
+    return next((v for v in _SPECIAL if v in raw), None)
 
 
 def _lang() -> str:
@@ -180,9 +190,9 @@ def _lang() -> str:
     return str(locale) if locale else "en"
 
 
-def _range_message(q: Question) -> Any:
+def _range_message(q: Question) -> str:
     low, high = number_bounds(q)
-    return _l("Enter a number between %(min)s and %(max)s", min=_fmt(low), max=_fmt(high))
+    return problem_message("out_of_range", {"min": low, "max": high}, q, page_wording())
 
 
 def _syntax_message(q: Question, error: NumberSyntaxError) -> Any:
@@ -195,18 +205,18 @@ def _syntax_message(q: Question, error: NumberSyntaxError) -> Any:
     return _range_message(q)
 
 
-def _too_long(limit: int, length: int) -> Any:
-    return _l(
-        "Use %(limit)s characters or fewer (this has %(length)s)",
-        limit=format_decimal(limit, locale=_lang()),
-        length=format_decimal(length, locale=_lang()),
-    )
+def _evidence_rule(part: str) -> Any:
+    """A validator that asks the core whether an evidence text or link is acceptable."""
 
+    def check(form: Any, field: Field) -> None:
+        if not field.data:
+            return
+        try:
+            normalise_evidence({part: field.data})
+        except InvalidAnswerError as problem:
+            raise ValidationError(problem_message(problem.code, problem.params, None, page_wording())) from None
 
-def _fmt(value: float) -> str:
-    # Without thousands separators: "1,000" is an error in English (numbers.py), so a message
-    # must not suggest typing it.
-    return format_decimal(value, locale=_lang(), group_separator=False)
+    return check
 
 
 class _LengthWithCount(Length):
@@ -214,12 +224,8 @@ class _LengthWithCount(Length):
 
     def __call__(self, form: Any, field: Field) -> None:
         if field.data and len(field.data) > self.max:
-            raise ValidationError(_too_long(self.max, len(field.data)))
-
-
-def _web_address(form: Any, field: Field) -> None:
-    if field.data and not str(field.data).strip().lower().startswith(("https://", "http://")):
-        raise ValidationError(_l("Enter a web address starting with https://"))
+            too_long = {"limit": self.max, "length": len(field.data)}
+            raise ValidationError(problem_message("too_long", too_long, None, page_wording()))
 
 
 def answer_field(question: Question) -> Any:
@@ -271,12 +277,8 @@ def factor_form_class(book: RuleBook, factor_id: str) -> type[FactorForm]:
         attributes[answer_field_name(q.id)] = answer_field(q)
         if q.evidence:
             text_name, link_name = evidence_field_names(q.id)
-            attributes[text_name] = TextAreaField(
-                validators=[Optional(), _LengthWithCount(max=MAX_EVIDENCE_LENGTH)], filters=[_strip]
-            )
-            attributes[link_name] = StringField(
-                validators=[Optional(), _LengthWithCount(max=MAX_LINK_LENGTH), _web_address], filters=[_strip]
-            )
+            attributes[text_name] = TextAreaField(validators=[Optional(), _evidence_rule("text")], filters=[_strip])
+            attributes[link_name] = StringField(validators=[Optional(), _evidence_rule("link")], filters=[_strip])
     form_class = type(f"FactorForm_{factor_id}", (FactorForm,), attributes)
     _FORM_CLASSES[key] = form_class
     return form_class
@@ -286,8 +288,30 @@ def _strip(value: Any) -> Any:
     return clean_text(value).strip() if isinstance(value, str) else value
 
 
+def _system_name_length(form: Any, field: Field) -> None:
+    # The message names the field: the length check's own words would not say which box is too long.
+    if field.data and len(field.data) > MAX_SYSTEM_NAME:
+        raise ValidationError(
+            _l(
+                "The name of the system or product must be %(limit)s characters or fewer (this has %(length)s)",
+                limit=format_decimal(MAX_SYSTEM_NAME, locale=_lang()),
+                length=format_decimal(len(field.data), locale=_lang()),
+            )
+        )
+
+
+def _listed(allowed: tuple[str, ...], message: Any) -> Any:
+    """A validator: the value, if any, is one of `allowed` (only a tampered request sends another)."""
+
+    def check(form: Any, field: Field) -> None:
+        if field.data and field.data not in allowed:
+            raise ValidationError(message)
+
+    return check
+
+
 class StartForm(_Form):
-    """Who is answering: organisation, country, role, language."""
+    """Who is answering (organisation, country, role, language) and what they assess (system, level, sector)."""
 
     organisation = StringField(
         _l("Organisation"),
@@ -304,6 +328,23 @@ class StartForm(_Form):
     )
     role = StringField(
         _l("Your role (optional)"), validators=[Optional(), _LengthWithCount(max=MAX_ROLE)], filters=[_strip]
+    )
+    system_name = StringField(
+        _l("The system or product you are assessing (optional)"),
+        validators=[Optional(), _system_name_length],
+        filters=[_strip],
+    )
+    # Choices are set per request (labels in the page's language); checked here, not by WTForms,
+    # so that leaving them blank is allowed and a wrong value gets a message naming the field.
+    government_level = RadioField(
+        _l("Level of government (optional)"),
+        validators=[Optional(), _listed(GOVERNMENT_LEVELS, _l("Select the level of government from the list"))],
+        validate_choice=False,
+    )
+    sector = SelectField(
+        _l("Sector (optional)"),
+        validators=[Optional(), _listed(SECTORS, _l("Select the sector from the list"))],
+        validate_choice=False,
     )
     language = RadioField(
         _l("Language of the assessment"),

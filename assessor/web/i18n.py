@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from babel import Locale
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import Babel
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
-# Interface languages with a complete catalogue; English is the source language.
-UI_LANGUAGES = ("en", "es", "pt", "fr")
+from assessor.presentation.catalogues import SHIPPED_TRANSLATIONS, catalogue_languages, languages_in
+from assessor.presentation.wording import wording
+
+TRANSLATIONS = SHIPPED_TRANSLATIONS
+# The languages of the shipped catalogues; an app with other catalogue folders speaks theirs too.
+UI_LANGUAGES = languages_in((str(SHIPPED_TRANSLATIONS),))
 
 
 def supported_languages() -> tuple[str, ...]:
     """Languages both the rule pack and the interface speak, the pack's default first."""
     book = current_app.extensions["rulebook"]
-    languages = [lang for lang in book.languages if lang in UI_LANGUAGES]
+    interface = catalogue_languages()
+    languages = [lang for lang in book.languages if lang in interface]
     return tuple(languages) or (book.default_language,)
 
 
 def language_name(code: str) -> str:
     """A language's name in that language ("Español"), for the switcher."""
-    try:
-        name = Locale.parse(code).get_display_name(code) or code
-    except (ValueError, TypeError):
-        return code
-    return name[:1].upper() + name[1:]
+    return wording(code).language_name(code)
 
 
 def select_locale() -> str:

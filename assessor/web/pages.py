@@ -12,10 +12,12 @@ from assessor.records.live import live_pack_version_id
 from assessor.report.blank import blank_filename
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
+from assessor.subject import Subject
 from assessor.web import limits
 from assessor.web.forms import StartForm
 from assessor.web.i18n import browser_language, language_name, supported_languages
 from assessor.web.redirects import safe_next
+from assessor.web.subject_view import government_level_choices, sector_choices
 
 bp = Blueprint("pages", __name__)
 
@@ -29,6 +31,8 @@ def current_rulebook() -> RuleBook:
 def _start_form() -> StartForm:
     form = StartForm()
     form.language.choices = [(code, language_name(code)) for code in supported_languages()]
+    form.government_level.choices = government_level_choices()
+    form.sector.choices = sector_choices()
     if request.method == "GET" and not form.language.data:
         form.language.data = browser_language()
     return form
@@ -49,10 +53,13 @@ def start() -> Response | str | tuple[str, int, dict[str, str]]:
             country=form.country.data or "",
             role=form.role.data or None,
             language=form.language.data or book.default_language,
+            subject=Subject(form.system_name.data or "", form.government_level.data or None, form.sector.data or None),
         )
         session["lang"] = assessment.language
         return redirect(url_for("questionnaire.started", token=token))
-    errors = [(f"{name}-0" if name == "language" else name, str(m)) for name, ms in form.errors.items() for m in ms]
+    # A radio group's error links to its first radio; every other field's to the field itself.
+    radios = ("language", "government_level")
+    errors = [(f"{name}-0" if name in radios else name, str(m)) for name, ms in form.errors.items() for m in ms]
     if refused is not None:
         flash(limits.creation_message(refused), "error")
     question_count = len(book.questions)

@@ -9,6 +9,7 @@ templates/components/questions.html put the two together.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from assessor.core.answers import Answers, Evidence
-from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
+from assessor.core.rulebook import DONT_KNOW, NOT_APPLICABLE, Question, QuestionType
 from assessor.web.answers import COMPLETE, IN_PROGRESS, NOT_STARTED, Progress
 from assessor.web.forms import AnswerField, FactorForm, answer_field_name, evidence_field_names
 
@@ -58,6 +59,12 @@ class QuestionText:
     unit: str = ""
     limit: str = ""
     evidence: EvidenceText | None = None
+    not_applicable: Choice | None = None
+
+    @property
+    def special(self) -> tuple[Choice, ...]:
+        """ "Don't know" and "not applicable", where offered, in that order."""
+        return tuple(c for c in (self.dont_know, self.not_applicable) if c is not None)
 
     @property
     def first_input(self) -> str:
@@ -83,6 +90,8 @@ class QuestionState:
     value: str = ""
     errors: list[str] = field(default_factory=list)
     evidence: EvidenceState = EvidenceState()
+    # The question naming this respondent's system (see Question.asked); "" for the shared wording.
+    text: str = ""
 
     def error_links(self, q: QuestionText) -> list[tuple[str, str]]:
         """(anchor, message) for the error summary: each links to the input it is about."""
@@ -134,6 +143,7 @@ def _question_text(q: Question, language: str) -> QuestionText:
         help=q.help.get(language) if q.help else "",
         options=tuple(choices),
         dont_know=Choice(f"{name}-dk", DONT_KNOW, _("Don’t know")) if q.dont_know else None,
+        not_applicable=Choice(f"{name}-na", NOT_APPLICABLE, _("Not applicable")) if q.not_applicable else None,
         unit=q.unit.get(language) if q.unit else "",
         limit=_("Up to %(limit)s characters.", limit=format_decimal(q.max_length, locale=language))
         if q.type is QuestionType.TEXT
@@ -143,9 +153,13 @@ def _question_text(q: Question, language: str) -> QuestionText:
 
 
 def question_states(
-    questions: Iterable[Question], language: str, answers: Answers, form: FactorForm | None = None
+    questions: Iterable[Question], language: str, answers: Answers, form: FactorForm | None = None, system: str = ""
 ) -> dict[str, QuestionState]:
-    """Each question's state by id: from the posted form if given (as typed), else from the saved answers."""
+    """Each question's state by id: from the posted form if given (as typed), else from the saved answers.
+
+    `system` is the name of the system assessed: a question the pack words for it names it here,
+    per respondent, since the shared QuestionText holds the generic wording.
+    """
     states = {}
     for q in questions:
         if form is not None:
@@ -153,7 +167,9 @@ def question_states(
         else:
             state = _saved_state(answers, q, language)
         if q.evidence:
-            state = QuestionState(state.chosen, state.value, state.errors, _evidence_state(q, answers, form))
+            state = dataclasses.replace(state, evidence=_evidence_state(q, answers, form))
+        if q.named_text is not None and system.strip():
+            state = dataclasses.replace(state, text=q.asked(language, system))
         states[q.id] = state
     return states
 
@@ -162,8 +178,8 @@ def _saved_state(answers: Answers, q: Question, language: str) -> QuestionState:
     value = answers.values.get(q.id)
     if value is None:
         return QuestionState()
-    if value == DONT_KNOW:
-        return QuestionState(chosen=frozenset({DONT_KNOW}))
+    if value in (DONT_KNOW, NOT_APPLICABLE):
+        return QuestionState(chosen=frozenset({value}))
     if q.type is QuestionType.MULTIPLE:
         return QuestionState(chosen=frozenset(value))
     if q.type is QuestionType.NUMBER:

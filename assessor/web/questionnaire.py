@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
-from assessor.core.answers import Answers, normalise_answer
-from assessor.core.rulebook import DONT_KNOW, Factor, RuleBook
+from assessor.core.answers import Answers
+from assessor.core.rulebook import Factor, RuleBook
 from assessor.core.scoring import question_statuses
 from assessor.records import live
-from assessor.records.service import record_maker
+from assessor.records.service import assessment_subject, record_maker
 from assessor.report.blank import question_numbers
 from assessor.storage import assessments as store
 from assessor.storage.db import engine as db_engine
@@ -30,6 +30,7 @@ from assessor.web.hosts import external_url
 from assessor.web.i18n import supported_languages
 from assessor.web.redirects import safe_next
 from assessor.web.shown import shown_question_ids
+from assessor.web.subject_view import subject_view
 from assessor.web.templating import current_language
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
@@ -230,16 +231,8 @@ def _valid_updates(
             continue
         field = form[answer_field_name(q.id)]
         if not field.errors:
-            value = field.data
-            if value is not None and value != DONT_KNOW:
-                try:
-                    value = normalise_answer(q, value)
-                except ValueError:
-                    # The form's checks mirror the core's; this only trips on a tampered request.
-                    field.errors = [*field.errors, _("Enter a valid answer")]
-                    value = None
-                    continue
-            updates[q.id] = value
+            # The field's value is already the core's canonical form (forms.AnswerField._check).
+            updates[q.id] = field.data
         if q.evidence:
             text_field, link_field = (form[name] for name in evidence_field_names(q.id))
             if not text_field.errors and not link_field.errors:
@@ -279,7 +272,7 @@ def _render_factor(
     questions = [q for q in factor.questions if q.id in visible]
     language = current_language()
     texts = pageview.question_texts(book.content_hash, questions, language)
-    states = pageview.question_states(questions, language, answers, form)
+    states = pageview.question_states(questions, language, answers, form, _state().system_name)
     ids = [f.id for f in book.factors]
     return render_template(
         "pages/factor.html",
@@ -334,6 +327,8 @@ def check() -> Response | str:
         "pages/check.html",
         assessment=assessment,
         book=book,
+        system=assessment.system_name,
+        subject=subject_view(assessment_subject(assessment)),
         answers=answers,
         visible=visible,
         unplaced=result_views.unplaced_rows(db_session(), book, state, frozenset(stale)),
@@ -360,7 +355,7 @@ def submit() -> Response:
         # Many questions unanswered and not confirmed: back to the check page, which says what is missing.
         return redirect(url_for(".check", confirm="missing", _anchor="submit-title"))
     db = db_session()
-    maker = record_maker(db, live.pack_cache(), book, assessment.language)
+    maker = record_maker(db, live.pack_cache(), book, assessment.language, assessment_subject(assessment))
     try:
         store.submit(db, assessment, book, live.live_pack_version_id(db), maker, changed_by=live.session_marker())
     except store.AssessmentLockedError:
@@ -442,6 +437,7 @@ def copy() -> Response:
         evidence=state.evidence,
         copied_from=source,
         changed_by=live.session_marker(),
+        subject=assessment_subject(source),
     )
     g.token = token
     flash(

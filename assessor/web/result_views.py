@@ -5,20 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, render_template
-from markupsafe import Markup
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, defer
 
 from assessor.core.explain import result_to_dict
+from assessor.core.first_steps import lead_and_rest
 from assessor.core.rulebook import RuleBook
 from assessor.records import live
 from assessor.records.packs import pack_version
 from assessor.records.service import ReadRecord, read_record, unplaced_answers
-from assessor.report.charts import factor_chart_svg
 from assessor.storage import assessments as store
 from assessor.storage.assessments import AnswerState
 from assessor.storage.db import session as db_session
-from assessor.storage.models import RESCORE, Assessment
+from assessor.storage.models import ORIGINAL, RESCORE, Assessment, PackVersion, SubmissionRecord
 from assessor.web import answers as view_answers
+from assessor.web.result_content import build_result_content, result_contents
+from assessor.web.subject_view import subject_view
 from assessor.web.templating import answer_text, current_language
 
 
@@ -28,8 +30,8 @@ def use_page_rulebook(book: RuleBook) -> None:
 
 
 def result_data(read: ReadRecord, language: str) -> dict[str, Any]:
-    """The record's result with texts from its own pack, in `language`."""
-    return result_to_dict(read.book, read.result, language)
+    """The record's result with texts from its own pack, in `language` (questions naming the system assessed)."""
+    return result_to_dict(read.book, read.result, language, read.subject.system_name)
 
 
 def original(db: Session, assessment: Assessment) -> ReadRecord:
@@ -41,25 +43,64 @@ def original(db: Session, assessment: Assessment) -> ReadRecord:
 
 
 def result_page(assessment: Assessment) -> str:
-    """The result page of a submitted assessment."""
+    """The result page of a submitted assessment: its content built once per record and language (result_content)."""
     db = db_session()
-    read = original(db, assessment)
-    use_page_rulebook(read.book)
+    found = _records_without_data(db, assessment.id)
+    if not found or found[0].kind != ORIGINAL:
+        raise LookupError(f"{assessment.reference} has no submission record")
+    row = found[0]
+    book = _pack(db, row.pack_version_id)
+    use_page_rulebook(book)
     language = current_language()
-    data = result_data(read, language)
-    rescores = [r for r in store.records(db, assessment.id) if r.kind == RESCORE]
+
+    def build() -> dict[str, Any]:
+        read = read_record(db, live.pack_cache(), row, assessment)
+        data = result_data(read, language)
+        content = build_result_content(read.book, data)
+        content["unplaced"] = [item.question_text for item in read.record.unplaced]
+        content["subject"] = subject_view(read.subject)
+        first, groups = lead_and_rest(
+            read.book, content["recommendations"], data.get("first_steps", []), lambda r: r["id"], lambda r: r["factor"]
+        )
+        content["first_steps"] = first
+        content["other_recommendations"] = [
+            (read.book.factor(fid).title.get(language) if fid else None, recs) for fid, recs in groups
+        ]
+        return content
+
+    content = result_contents().get(row.id, book, language, build)
+    rescores = [r for r in found if r.kind == RESCORE]
     live_id = live.live_pack_version_id(db)
-    can_rescore = read.row.pack_version_id != live_id and all(r.pack_version_id != live_id for r in rescores)
+    can_rescore = row.pack_version_id != live_id and all(r.pack_version_id != live_id for r in rescores)
     return render_template(
         "pages/result.html",
         assessment=assessment,
-        book=read.book,
-        result=data,
-        chart=Markup(factor_chart_svg(data, read.book, data.get("language"))),
-        unplaced=read.record.unplaced,
-        rescores=[(r, live.pack_cache().book(pack_version(db, r.pack_version_id)).version) for r in rescores],
+        book=book,
+        result=content,
+        rescores=[(r, _pack(db, r.pack_version_id).version) for r in rescores],
         can_rescore=can_rescore,
     )
+
+
+def _records_without_data(db: Session, assessment_id: int) -> list[SubmissionRecord]:
+    """The assessment's records as store.records orders them, each record's JSON read only if used.
+
+    A record is tens of kilobytes of JSON; a result page whose content is cached needs none of it.
+    """
+    found = db.scalars(
+        select(SubmissionRecord)
+        .where(SubmissionRecord.assessment_id == assessment_id)
+        .order_by(SubmissionRecord.id)
+        .options(defer(SubmissionRecord.data))
+    ).all()
+    return sorted(found, key=lambda r: (r.kind != ORIGINAL, r.id))
+
+
+def _pack(db: Session, pack_version_id: int) -> RuleBook:
+    """A stored pack version's RuleBook, reading its stored files only when this process lacks it."""
+    content_hash = db.scalar(select(PackVersion.content_hash).where(PackVersion.id == pack_version_id))
+    book = live.pack_cache().cached(content_hash) if content_hash is not None else None
+    return book if book is not None else live.pack_cache().book(pack_version(db, pack_version_id))
 
 
 def unplaced_rows(db: Session, book: RuleBook, state: AnswerState, stale: frozenset[str]) -> list[dict[str, str]]:

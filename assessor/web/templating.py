@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import InvalidOperation
 from typing import Any
 
-from babel.lists import format_list
 from flask import Flask, current_app, g, request, url_for
-from flask_babel import format_decimal, format_scientific, get_locale
-from flask_babel import format_percent as format_percent_babel
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from assessor.core.explain import provisional_cause
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook, Text
+from assessor.presentation import labels, sentences
+from assessor.presentation.wording import Wording, wording
 
 
 def current_language() -> str:
@@ -33,70 +32,41 @@ def translate(text: Text | None) -> str:
     return text.get(current_language()) if text is not None else ""
 
 
+def page_wording() -> Wording:
+    """Labels and number, percentage and date formats in the page's language: the report's own."""
+    return wording(current_language())
+
+
 def format_number(value: float | int | None) -> str:
     """A number as the page's locale writes it; whole numbers without decimals."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    try:
-        return str(format_decimal(value))
-    except InvalidOperation:
-        # Past Babel's decimal precision (a value stored before today's range checks): the
-        # locale's scientific form still shows the order of magnitude instead of failing the page.
-        return str(format_scientific(value, format="0.###E0"))
+    return page_wording().number(value)
 
 
 def format_percent(value: float | None) -> str:
-    """A 0-100 figure as the page's locale writes a percentage ("45 %" in French)."""
+    """A 0-100 figure as the page's locale writes a percentage ("45 %" in French), as in the PDF."""
     if value is None:
         return "—"
-    return str(format_percent_babel(value / 100, format="#,##0.#%"))
+    return page_wording().percent(value)
 
 
 def answer_text(question: Question, value: Any) -> str:
-    """How an answer reads on the check page."""
-    if value is None:
-        return str(_("Not answered"))
-    if value == DONT_KNOW:
-        return str(_("Don’t know"))
-    if question.type is QuestionType.MULTIPLE:
-        labels = [translate(opt.label) for v in value if (opt := question.option(v)) is not None]
-        return ", ".join(labels) if labels else str(_("None selected"))
-    if question.type is QuestionType.NUMBER:
-        unit = translate(question.unit)
-        return f"{format_number(value)} {unit}".strip()
-    if question.type is QuestionType.TEXT:
-        return str(value)
-    option = question.option(value)
-    return translate(option.label) if option is not None else str(value)
+    """How an answer reads on the check page: as in the report."""
+    return sentences.answer_text(question, value, page_wording())
 
 
 def priority_label(priority: str) -> str:
     """A recommendation's priority, in words."""
-    labels = {
-        "critical": _("Critical priority"),
-        "high": _("High priority"),
-        "medium": _("Medium priority"),
-        "low": _("Low priority"),
-    }
-    return str(labels.get(priority, priority))
+    return labels.priority_phrase(priority, page_wording())
 
 
 def horizon_label(horizon: str) -> str:
-    """When a recommendation can be delivered, in words."""
-    labels = {
-        "quick_win": _("Quick win (within 6 months)"),
-        "medium_term": _("6 to 18 months"),
-        "structural": _("Structural (longer term)"),
-    }
-    return str(labels.get(horizon, horizon))
+    """When a recommendation can be delivered, in words (the PDF's words)."""
+    return labels.horizon_label(horizon, page_wording())
 
 
 def effort_label(effort: str) -> str:
     """How much work a recommendation takes, in words."""
-    labels = {"low": _("Low effort"), "medium": _("Medium effort"), "high": _("High effort")}
-    return str(labels.get(effort, effort))
+    return labels.effort_phrase(effort, page_wording())
 
 
 def page_rulebook() -> RuleBook:
@@ -113,53 +83,10 @@ def actor_titles(actor_ids: list[str]) -> str:
 
 
 def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
-    """Why a recommendation fired, as sentences: the answers and scores its condition read."""
+    """Why a recommendation fired, as sentences (the report's): the answers and scores its condition read."""
     book = page_rulebook()
-    questions = book.questions
-    factor_titles = {f.id: translate(f.title) for f in book.factors}
-    sentences: list[str] = []
-    for reason in reasons:
-        if "question" in reason:
-            question = questions.get(reason["question"])
-            if question is None:
-                continue
-            text = translate(question.text)
-            answer = reason.get("answer")
-            missing = reason.get("missing")
-            if missing and answer is not None:
-                # The condition turned on options the answer lacks: name those, not the ones it has.
-                labels = [
-                    str(_("“%(option)s”", option=translate(opt.label)))
-                    for value in missing
-                    if (opt := question.option(value)) is not None
-                ]
-                sentences.append(
-                    _(
-                        "Your answer to “%(question)s” does not include %(options)s.",
-                        question=text,
-                        options=format_list(labels, style="or", locale=get_locale()),
-                    )
-                )
-            elif answer is None:
-                sentences.append(_("“%(question)s” is not answered.", question=text))
-            else:
-                value = tuple(answer) if isinstance(answer, list) else answer
-                sentences.append(
-                    _("You answered “%(answer)s” to “%(question)s”", answer=answer_text(question, value), question=text)
-                )
-        elif "factor" in reason and reason.get("score") is not None:
-            sentences.append(
-                _(
-                    "%(factor)s scored %(score)s out of 100.",
-                    factor=factor_titles.get(reason["factor"], reason["factor"]),
-                    score=format_number(reason["score"]),
-                )
-            )
-        elif "overall_score" in reason and reason["overall_score"] is not None:
-            sentences.append(
-                _("The overall score is %(score)s out of 100.", score=format_number(reason["overall_score"]))
-            )
-    return sentences
+    words = page_wording()
+    return list(dict.fromkeys(sentences.reason_sentence(reason, book, words) for reason in reasons))
 
 
 def provisional_note(item: Mapping[str, Any]) -> str:
@@ -198,14 +125,9 @@ def score_range(item: Mapping[str, Any]) -> str:
 
 
 def find_out(gap: Mapping[str, Any]) -> str:
-    """For a provisional gap: the questions to find the answer to first, quoted."""
+    """For a provisional gap: the questions to find the answer to first, quoted (as in the report)."""
     book: RuleBook = current_app.extensions["rulebook"]
-    texts: list[str] = []
-    for reason in gap.get("reasons", []):
-        question = book.questions.get(str(reason.get("question", "")))
-        if question is not None and reason.get("answer") in (None, DONT_KNOW):
-            texts.append(str(_("“%(option)s”", option=translate(question.text))))
-    return format_list(list(dict.fromkeys(texts)), locale=get_locale()) if texts else ""
+    return sentences.unknown_questions(list(gap.get("reasons", [])), book, page_wording())
 
 
 def paragraphs(text: str) -> Markup:

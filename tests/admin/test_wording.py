@@ -90,7 +90,7 @@ def test_the_words_follow_the_language(words_app: Flask, shipped_book: RuleBook)
     condition = 'funding_om_budget == "no" or funding_om_budget == "partial"'
     spanish = words(words_app, shipped_book, condition, "es")
     french = words(words_app, shipped_book, condition, "fr")
-    assert spanish.text == "la respuesta a 3.1 es “No” o “En parte”"
+    assert spanish.text == "la respuesta a 3.1 es «No» o «En parte»"  # Spanish quotes as everywhere else
     assert french.text.startswith("la réponse à 3.1 est")
     assert "Partiellement" in french.text or "En partie" in french.text
 

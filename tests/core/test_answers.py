@@ -40,6 +40,28 @@ def test_invalid_answer_is_named_by_question(
     assert message in problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("answers", "code", "params"),
+    [
+        ({"nope": "yes"}, "unknown_question", {}),
+        ({"budget": "maybe"}, "not_an_option", {"values": ["maybe"]}),
+        ({"owner": "dont_know"}, "dont_know_not_offered", {}),
+        ({"years": "5"}, "wrong_type", {"expected": "number"}),
+        ({"years": 2.5}, "not_whole", {"value": 2.5}),
+        ({"years": 21}, "out_of_range", {"min": 0, "max": 20}),
+        ({"years": float("inf")}, "out_of_range", {"min": 0, "max": 20}),
+        ({"kinds": ["user", "x"]}, "not_an_option", {"values": ["x"]}),
+        ({"kinds": ["none", "user"]}, "exclusive_option", {"option": "none"}),
+        ({"notes": "x" * 5001}, "too_long", {"length": 5001, "limit": 5000}),
+    ],
+)
+def test_a_problem_names_its_rule_with_a_code_and_parameters(
+    minimal_book: RuleBook, answers: dict[str, Any], code: str, params: dict[str, Any]
+) -> None:
+    _answers, problems = validate_answers(minimal_book, answers)
+    assert [(p.code, dict(p.params)) for p in problems] == [(code, params)]
+
+
 def test_every_problem_is_reported_and_valid_answers_kept(minimal_book: RuleBook) -> None:
     answers, problems = validate_answers(
         minimal_book, {"budget": "yes", "years": 99, "kinds": ["bad"], "owner": "government"}

@@ -54,6 +54,12 @@ def test_there_is_a_fixture_for_every_kind_of_error() -> None:
         "yaml_indented_more",
         "yaml_list_item_where_key_expected",
         "show_if_never_true",
+        # Issue 14: a question worded for a named system, "not applicable", first-step ranks.
+        "named_text_without_placeholder",
+        "named_text_other_braces",
+        "not_applicable_option_reserved",
+        "example_not_applicable_not_offered",
+        "first_step_tie",
     }
     assert required <= names
 

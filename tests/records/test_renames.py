@@ -100,4 +100,4 @@ def test_score_accepts_an_answers_file_with_old_ids(tmp_path: Path) -> None:
     # Without the declared rename, the old id is named as unknown.
     run = CliRunner().invoke(main, ["score", str(answers), "--rules", str(changed_pack(tmp_path, declare=False))])
     assert run.exit_code == 1
-    assert f"question '{OLD_ID}': unknown question id" in run.stderr
+    assert f"question '{OLD_ID}': No question has this id" in run.stderr

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from assessor.cli import main
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
+from assessor.presentation.wording import wording
 from assessor.report.blank import (
     UnknownLanguageError,
     blank_context,
@@ -27,7 +28,6 @@ from assessor.report.blank import (
     question_numbers,
     render_blank_questionnaire,
 )
-from assessor.report.messages import messages
 from tests.conftest import MINIMAL_PACK, SHIPPED_PACK
 from tests.report.conftest import Canary, all_stream_data, count_objects, page_texts, reader, squash
 from tests.web.pages import get_page, url
@@ -72,7 +72,7 @@ def test_shows_every_factor_question_and_option(
             for option in question.options:
                 assert squash(option.label.get(language)) in text, (question.id, option.value)
     assert any(q.dont_know for q in book.questions.values())
-    assert squash(messages(language)("status.dont_know")) in text
+    assert squash(wording(language).gettext("Don’t know")) in text
     assert squash(book.title.get(language)) in text
     assert squash(book.version) in text
 
@@ -84,7 +84,9 @@ def test_metadata_tags_and_nothing_embedded(
     pdf = rendered(pack, language)
     assert pdf.startswith(b"%PDF-")
     parsed = reader(pdf)
-    expected_title = messages(language)("blank.doc_title", title=books[pack].title.get(language))
+    expected_title = wording(language).gettext(
+        "%(title)s: questionnaire to fill in on paper", title=books[pack].title.get(language)
+    )
     assert parsed.metadata is not None
     assert parsed.metadata.title == expected_title
     root = parsed.trailer["/Root"]

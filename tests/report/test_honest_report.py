@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from assessor.core.rulebook import DONT_KNOW, QuestionType, RuleBook
+from assessor.presentation.sentences import reason_sentence
+from assessor.presentation.wording import wording
 from assessor.report import ReportInput, render_pdf
 from assessor.report.context import build_context
-from assessor.report.messages import messages
-from assessor.report.wording import reason_sentence
 from tests.answers import best_answer
 from tests.report.conftest import make_input, page_texts, squash
 
@@ -60,7 +60,7 @@ def test_the_cover_does_not_state_a_gamed_level_as_final(gamed_input: ReportInpu
     assert squash(f"possible range {low}–{high}") in cover
     assert squash("Provisional: the confidence is") in cover
     # The summary says it again, beside the score tile.
-    summary = squash(next(page for page in gamed_pages if "Priority actions" in page))
+    summary = squash(next(page for page in gamed_pages if "Your first" in page))
     assert squash(f"{level} (provisional)") in summary
     assert squash(f"possible range {low}–{high}") in summary
 
@@ -104,9 +104,9 @@ def test_reason_names_every_missing_option_with_or(shipped_book: RuleBook) -> No
     assert reasons == [missing]
     question = shipped_book.questions["integrators_training"]
     academy, university = (question.option(v).label for v in ("academy", "university"))  # type: ignore[union-attr]
-    english = reason_sentence(reasons[0], shipped_book, messages("en"))
+    english = reason_sentence(reasons[0], shipped_book, wording("en"))
     assert english.endswith(f"does not include “{academy.get('en')}” or “{university.get('en')}”")
-    spanish = reason_sentence(reasons[0], shipped_book, messages("es"))
+    spanish = reason_sentence(reasons[0], shipped_book, wording("es"))
     assert spanish.endswith(f"no incluye «{academy.get('es')}» o «{university.get('es')}»")
 
 
@@ -126,7 +126,7 @@ def test_context_on_the_fixture_pack_marks_provisional_levels_and_ranges(minimal
     assert overall["provisional"]
     assert overall["level"] == "Low (provisional)"  # capped by the provisional no_budget gap
     assert overall["range"] == "possible range 25–91.7"
-    assert overall["provisional_note"].startswith("Provisional: the confidence is 33%")
+    assert overall["provisional_note"].startswith("Provisional: the confidence is 33.3%")
     gap = context["critical_gaps"][0]
     assert gap["provisional"]
     assert gap["find_out"].startswith("Find out first: “Is there a budget?”.")

@@ -3,60 +3,55 @@
 from __future__ import annotations
 
 import datetime as dt
-import string
 
 import pytest
 from bs4 import BeautifulSoup
 
 from assessor.core.rulebook import RuleBook
-from assessor.report import formatting
+from assessor.presentation.sentences import reason_sentence
+from assessor.presentation.wording import wording
 from assessor.report.context import build_context
-from assessor.report.messages import CATALOGUES, messages
 from assessor.report.render import build_report
-from assessor.report.wording import reason_sentence
 from tests.report.conftest import MINIMAL_ANSWERS, example_input, make_input
 
 
-def placeholders(text: str) -> set[str]:
-    return {name for _literal, name, _spec, _conv in string.Formatter().parse(text) if name}
-
-
-@pytest.mark.parametrize("language", sorted(set(CATALOGUES) - {"en"}))
-def test_every_language_has_every_text_with_the_same_placeholders(language: str) -> None:
-    english, other = CATALOGUES["en"], CATALOGUES[language]
-    assert set(other) == set(english)
-    for key, text in english.items():
-        assert placeholders(other[key]) == placeholders(text), key
-        assert other[key].strip(), key
-
-
 def test_unknown_and_regional_languages() -> None:
-    assert messages("es-AR").language == "es"
-    assert messages("pt-BR").language == "pt"
-    assert messages("de").language == "en"  # no German texts: English, with German dates and numbers
-    assert messages("es")("points.value", points="1", max="2") == "1 de 2"
+    assert wording("es-AR").words_language == "es"
+    assert wording("pt-BR").words_language == "pt"
+    assert wording("de").words_language == "en"  # no German texts: English, with German dates and numbers
+    assert wording("de").number(1234.5) == "1.234,5"
+    assert wording("es").gettext("%(points)s of %(max)s", points="1", max="2") == "1 de 2"
 
 
 def test_values_are_substituted_not_interpreted() -> None:
-    t = messages("en")
-    assert t("reason.unanswered", question="{0} {question!r} %s") == "You did not answer “{0} {question!r} %s”"
+    t = wording("en")
+    assert t.gettext("You did not answer “%(question)s”", question="{0} {question!r} %s") == (
+        "You did not answer “{0} {question!r} %s”"
+    )
 
 
 def test_locale_formats() -> None:
-    assert formatting.number(1234.56, "en") == "1,234.6"
-    assert formatting.number(1234.56, "es") == "1.234,6"
-    assert formatting.number(12345.6, "es") == "12.345,6"
-    assert formatting.score(None, "en") == "–"
-    assert formatting.percent(69.5, "en") == "70%"
-    assert formatting.percent(69.5, "es").replace("\xa0", " ") == "70 %"
-    assert formatting.long_date(dt.date(2026, 11, 22), "es") == "22 de noviembre de 2026"
-    assert formatting.long_date(dt.date(2026, 11, 22), "en") == "November 22, 2026"
-    assert formatting.language_name("es", "es") == "Español"
-    assert formatting.long_date(dt.date(2026, 11, 22), "zz") == "November 22, 2026"
+    en, es = wording("en"), wording("es")
+    assert en.number(1234.56) == "1,234.56"  # an answer or a bound as given, as on the pages
+    assert en.score(1234.56) == "1,234.6"  # a score: one decimal
+    assert es.score(1234.56) == "1.234,6"
+    assert es.score(12345.6) == "12.345,6"
+    assert en.score(None) == "–"
+    # One percentage format for the pages and the PDF: "71.2%" reads the same in both.
+    assert en.percent(71.2) == "71.2%"
+    assert en.percent(69.5) == "69.5%"
+    assert es.percent(69.5).replace("\xa0", " ") == "69,5 %"
+    assert es.date(dt.date(2026, 11, 22)) == "22 de noviembre de 2026"
+    assert en.date(dt.date(2026, 11, 22)) == "November 22, 2026"
+    assert wording("fr").date(dt.date(2026, 11, 22)) == "22 novembre 2026"
+    assert es.language_name("es") == "Español"
+    assert wording("zz").date(dt.date(2026, 11, 22)) == "November 22, 2026"
+    assert en.date_time("2026-11-22T10:31:00+00:00") == "Nov 22, 2026, 10:31"
+    assert es.date_time("2026-11-22T10:31:00+00:00") == "22 nov 2026, 10:31"
 
 
 def test_reasons_read_as_sentences(minimal_book: RuleBook) -> None:
-    en, es = messages("en"), messages("es")
+    en, es = wording("en"), wording("es")
     assert reason_sentence({"question": "budget", "answer": "no"}, minimal_book, en) == (
         "You answered “No” to “Is there a budget?”"
     )
@@ -84,7 +79,7 @@ def test_context_orders_and_explains(minimal_book: RuleBook) -> None:
     assert recs[0]["reasons"] == ["You answered “No” to “Is there a budget?”"]
     assert recs[0]["who"] == ["CIO office"]
     assert recs[0]["horizon_label"].startswith("Structural")
-    assert context["priority_actions"] == recs  # fewer than three: all of them
+    assert context["first_steps"] == recs  # fewer fired than the five places: all of them lead
     assert "Caps" in context["critical_gaps"][0]["caps"]
     funding = context["factors"][0]
     budget = funding["questions"][0]
@@ -107,6 +102,6 @@ def test_labels_take_each_languages_colon(shipped_book: RuleBook, language: str,
     if language == "fr":
         # Every label the templates set before a value (the evidence and the respondents' own
         # words keep whatever colons they were written with).
-        for word in ("Confiance", "Justificatif", "Priorité", "Score global"):
+        for word in ("Confiance", "Justificatifs", "Priorité", "Score global"):
             assert f"{word}\u00a0:" in text, word
             assert f"{word}:" not in text, word

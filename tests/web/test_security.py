@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from itsdangerous import TimestampSigner
 
 from assessor.storage.db import upgrade
-from assessor.web import create_app, security
+from assessor.web import create_app
 from tests.web.pages import parse, token_from, url
 
 
@@ -88,34 +86,6 @@ def test_csrf_is_enforced(make_app: Callable[..., Flask]) -> None:
     resume = token_from(accepted.headers["Location"])
     forged = client.post(f"/a/{resume}/submit", data={"csrf_token": "forged"})
     assert forged.status_code == 400
-
-
-def test_a_signed_csrf_token_is_reused_for_a_minute_and_never_across_sessions(
-    make_app: Callable[..., Flask], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    application = make_app(ASSESSOR_ENV="development", WTF_CSRF_ENABLED=True)
-    client, other = application.test_client(), application.test_client()
-    data = {"organisation": "O", "country": "C", "language": "en"}
-
-    def token(browser: FlaskClient, path: str = "/") -> str:
-        return str(parse(browser.get(path)).select_one("input[name=csrf_token]")["value"])
-
-    first = token(client)
-    # Seconds later, Flask-WTF alone would sign a new token (it carries the time of signing).
-    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda _self: int(time.time()) + 5)
-    assert token(client) == first  # within the minute: the same signed token
-    assert token(other) != first  # another session never gets it
-    started = client.post("/", data={**data, "csrf_token": first})
-    assert started.status_code == 302
-    factor = started.headers["Location"].replace("/started", "/f/funding")
-    assert token(client, factor) == first  # a factor page (a frame) carries it too
-    # A minute later the next page signs again, and both tokens still check out.
-    clock = time.monotonic() + security.SIGNED_TOKEN_REUSE_SECONDS + 1
-    monkeypatch.setattr(security.time, "monotonic", lambda: clock)
-    second = token(client)
-    assert second != first
-    for signed in (first, second):
-        assert client.post("/", data={**data, "csrf_token": signed}).status_code == 302
 
 
 def test_no_view_is_exempt_from_csrf(app: Flask) -> None:
