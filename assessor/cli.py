@@ -23,6 +23,7 @@ from assessor.loading.example_coverage import example_lines, uncovered_lines
 from assessor.loading.rulepack import CheckReport, check_rulepack
 from assessor.loading.schema import rulepack_json_schema
 from assessor.paths import default_rules_dir
+from assessor.questionnaire_text import questionnaire_lines
 
 
 def _create_app() -> Any:
@@ -103,14 +104,8 @@ def rules_show(path: str | None, as_json: bool, lang: str | None) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{data['title']} ({data['id']} {data['version']})")
-    for factor in data["factors"]:
-        click.echo(f"\n{factor['title']} [{factor['id']}], weight {factor['weight']:g}")
-        for q in factor["questions"]:
-            click.echo(f"  - {q['id']} ({q['type']}): {q['text']}")
-            for opt in q.get("options", []):
-                unit = "point" if opt["points"] == 1 else "points"
-                click.echo(f"      {opt['value']}: {opt['label']} ({opt['points']:g} {unit})")
+    for line in questionnaire_lines(data, language):
+        click.echo(line)
 
 
 @rules.command("test")
