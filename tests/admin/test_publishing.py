@@ -19,6 +19,7 @@ from assessor.records import publishing
 from assessor.storage.models import Assessment, PackVersion
 from tests.admin.conftest import make_app
 from tests.admin.publish_helpers import new_version, zipped
+from tests.helpers.shipped import BROKEN_VERSION, NEW_VERSION
 
 POLL = 0.5
 # A version seen for the first time is loaded from its stored files once (the loader's checks take
@@ -73,7 +74,7 @@ def test_publish_and_rollback_reach_a_second_server_without_restart(database_url
         )
         assert result.exit_code == 0, result.output
         with _engine_session(first) as db:
-            draft = db.scalars(select(PackVersion).where(PackVersion.version == "0.3.1")).one()
+            draft = db.scalars(select(PackVersion).where(PackVersion.version == NEW_VERSION)).one()
             assert draft.state == "proposed"
             with pytest.raises(publishing.StepError, match="second person"):
                 publishing.approve_and_publish(db, draft, actor="cli", note="", single_approver=False)
@@ -81,7 +82,7 @@ def test_publish_and_rollback_reach_a_second_server_without_restart(database_url
             new_id = draft.id
         # Neither app was restarted: both find the new version by polling.
         assert _wait_until_running(second, new_id) <= FIRST_LOAD
-        assert second.extensions["rulebook"].version == "0.3.1"
+        assert second.extensions["rulebook"].version == NEW_VERSION
         assert _start_assessment(second) == new_id
         _wait_until_running(first, new_id)
 
@@ -114,7 +115,7 @@ def test_a_restart_on_an_older_pack_does_not_undo_a_publication(database_url: st
     again = make_app(database_url, RULES_POLL_SECONDS=POLL)
     try:
         assert again.extensions["live_pack_version_id"] == new_id
-        assert again.extensions["rulebook"].version == "0.3.1"
+        assert again.extensions["rulebook"].version == NEW_VERSION
     finally:
         _close(again)
 
@@ -124,7 +125,7 @@ def test_a_pack_that_fails_the_checks_is_not_stored_and_every_problem_is_named(
 ) -> None:
     app = make_app(database_url)
     try:
-        broken = new_version(tmp_path, "0.3.2")
+        broken = new_version(tmp_path, BROKEN_VERSION)
         pack = broken / "pack.yaml"
         pack.write_text(pack.read_text(encoding="utf-8").replace("languages: [en, es, pt, fr]", "languages: [en, xx]"))
         result = app.test_cli_runner().invoke(main, args=["rules", "publish", str(broken), "--note", "broken"])
@@ -176,7 +177,7 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
     shipped_id = admin_app.extensions["live_pack_version_id"]
 
     # A zip with a broken pack: the problems are shown, nothing is stored, the note is kept.
-    broken = new_version(tmp_path, "0.3.2")
+    broken = new_version(tmp_path, BROKEN_VERSION)
     (broken / "pack.yaml").write_text("pack: [", encoding="utf-8")
     page = editor.post(
         "/admin/rules/versions/upload",
@@ -196,7 +197,7 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
     )
     assert response.status_code == 302
     with _engine_session(admin_app) as db:
-        row = db.scalars(select(PackVersion).where(PackVersion.version == "0.3.1")).one()
+        row = db.scalars(select(PackVersion).where(PackVersion.version == NEW_VERSION)).one()
         new_id = row.id
         assert (row.state, row.created_by) == ("draft", "editor@example.org")
     assert editor.post(f"/admin/rules/versions/{new_id}/approve").status_code == 403
@@ -204,7 +205,7 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
     assert admin.post(f"/admin/rules/versions/{new_id}/approve", data={"note": "reviewed"}).status_code == 302
     admin.get("/admin/rules/versions")
     assert admin_app.extensions["live_pack_version_id"] == new_id
-    assert "0.3.1" in admin.get("/admin/rules/versions").get_data(as_text=True)
+    assert NEW_VERSION in admin.get("/admin/rules/versions").get_data(as_text=True)
 
     assert editor.post(f"/admin/rules/versions/{shipped_id}/activate").status_code == 403
     assert admin.post(f"/admin/rules/versions/{shipped_id}/activate", data={"note": "back"}).status_code == 302

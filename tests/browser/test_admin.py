@@ -18,6 +18,7 @@ from tests.admin.edited_pack import edited_copy
 from tests.browser.conftest import LiveServer
 from tests.helpers.accessibility import assert_accessible
 from tests.helpers.records import submitted
+from tests.helpers.shipped import EDITED_VERSION, SHIPPED_VERSION
 
 
 @pytest.fixture
@@ -60,7 +61,9 @@ def test_sign_in_read_the_book_compare_and_sign_out(page: Page, admin_server: Li
     page.get_by_label("Older version").select_option("live")
     page.get_by_label("Newer version").select_option("pack-0")
     page.get_by_role("button", name="Compare").click()
-    expect(page.get_by_role("heading", level=2).first).to_contain_text("0.3.0 to oss_readiness 0.4.0")
+    expect(page.get_by_role("heading", level=2).first).to_contain_text(
+        f"{SHIPPED_VERSION} to oss_readiness {EDITED_VERSION}"
+    )
     expect(page.get_by_text("the answer to 3.2 is less than 2 years").first).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
