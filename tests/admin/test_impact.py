@@ -3,17 +3,31 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from assessor.cli import main
-from assessor.storage.models import SubmissionRecord
+from assessor.core.answers import validate_answers
+from assessor.core.renames import apply_renames
+from assessor.core.rulebook import RuleBook
+from assessor.core.scoring import score
+from assessor.loading.rulepack import load_rulebook
+from assessor.records.drift import drift
+from assessor.records.impact import ImpactFilter, preview
+from assessor.records.packs import PackCache
+from assessor.records.service import read_record
+from assessor.storage.assessments import original_record
+from assessor.storage.db import session as db_session
+from assessor.storage.models import Assessment, SubmissionRecord
 from tests.admin.conftest import make_app
 from tests.helpers.questionnaire import answer_everything, start
-from tests.records.helpers import changed_pack, mixed_answer
+from tests.helpers.records import submitted
+from tests.records.helpers import NEW_ID, OLD_ID, changed_pack, mixed_answer
 from tests.web.pages import url
 
 
@@ -39,6 +53,53 @@ def test_impact_of_a_changed_pack_on_a_submitted_assessment(database_url: str, t
         assert "version 9.0.0: 1 assessment(s)" in text.output
         with Session(app.extensions["db_engine"]) as db:
             assert db.scalar(select(func.count()).select_from(SubmissionRecord)) == 1  # a preview stores nothing
+    finally:
+        app.extensions["report_jobs"].huey.storage.close()
+        app.extensions["db_engine"].dispose()
+
+
+def _slow_drift(db: Session, cache: PackCache, draft: RuleBook, assessment: Assessment) -> dict[str, Any]:
+    """The drift as a rescore works it out: the whole record read and validated, every answer checked."""
+    row = original_record(db, assessment.id)
+    assert row is not None
+    original = read_record(db, cache, row, assessment)
+    evidence = {qid: e.model_dump() for qid, e in original.record.evidence.items()}
+    answers, evidence = apply_renames(draft, original.record.answers, evidence)
+    for item in original.record.unplaced:
+        if item.value is not None:
+            answers.setdefault(draft.renames.get(item.question_id, item.question_id), item.value)
+    validated, _problems = validate_answers(draft, answers, evidence)
+    return drift(original.book, original.result, draft, score(draft, validated)).as_dict()
+
+
+def test_the_fast_preview_gives_what_a_full_rescore_gives(database_url: str, tmp_path: Path) -> None:
+    app: Flask = make_app(database_url)
+    try:
+        client = app.test_client()
+        token = start(client, app)  # in Uruguay, with evidence on every question that takes it
+        answer_everything(client, app, app.extensions["rulebook"], token, mixed_answer)
+        client.post(url(app, "questionnaire.submit", token=token))
+        submitted(app, "Ministry of Digital", "Kenya", best=True)
+        submitted(app, "Ministry of Works", "Kenya", best=False)
+        draft = load_rulebook(changed_pack(tmp_path))
+        with app.app_context():
+            db = db_session()
+            cache = PackCache()
+            impact = preview(db, cache, draft)
+            assert len(impact.items) == 3
+            assert any(i.drift.moved for i in impact.items)  # the weights moved: scores change
+            assessments = {a.reference: a for a in db.scalars(select(Assessment))}
+            for item in impact.items:
+                assert item.drift.as_dict() == _slow_drift(db, cache, draft, assessments[item.reference])
+            # The rename is carried: the answer given to the old id is scored under the new one.
+            first = impact.items[0].drift
+            assert (OLD_ID, NEW_ID) in first.questions_renamed
+            assert NEW_ID not in first.questions_added
+            kenya = preview(db, cache, draft, ImpactFilter(country="kenya"))
+            assert {i.organisation for i in kenya.items} == {"Ministry of Digital", "Ministry of Works"}
+            today = date.today()
+            assert len(preview(db, cache, draft, ImpactFilter(submitted_from=today, submitted_to=today)).items) == 3
+            assert not preview(db, cache, draft, ImpactFilter(submitted_to=today - timedelta(days=1))).items
     finally:
         app.extensions["report_jobs"].huey.storage.close()
         app.extensions["db_engine"].dispose()
