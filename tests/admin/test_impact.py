@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -23,12 +27,13 @@ from assessor.records.packs import PackCache
 from assessor.records.service import read_record
 from assessor.storage.assessments import original_record
 from assessor.storage.db import session as db_session
-from assessor.storage.models import Assessment, SubmissionRecord
+from assessor.storage.models import Assessment, PackVersion, SubmissionRecord
 from tests.admin.conftest import make_app
+from tests.admin.impact_helpers import CHANGED_QUESTION, NEW_VERSION, edited_workbook
 from tests.helpers.questionnaire import answer_everything, start
 from tests.helpers.records import submitted
 from tests.records.helpers import NEW_ID, OLD_ID, changed_pack, mixed_answer
-from tests.web.pages import url
+from tests.web.pages import parse, url
 
 
 def test_impact_of_a_changed_pack_on_a_submitted_assessment(database_url: str, tmp_path: Path) -> None:
@@ -103,3 +108,49 @@ def test_the_fast_preview_gives_what_a_full_rescore_gives(database_url: str, tmp
     finally:
         app.extensions["report_jobs"].huey.storage.close()
         app.extensions["db_engine"].dispose()
+
+
+def test_the_impact_page_for_a_draft_uploaded_as_a_workbook(
+    admin_app: Flask, signed_in: Callable[[str], FlaskClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    submitted(admin_app, "Ministry of Digital", "Kenya", best=True, overrides={CHANGED_QUESTION: 1.0})
+    submitted(admin_app, "Ministry of Works", "Kenya", best=False)
+    submitted(admin_app, "Ministry of Finance", "Chile", best=True)
+    editor = signed_in("editor")
+    response = editor.post(
+        "/admin/rules/versions/upload",
+        data={"note": "funding years", "pack": (io.BytesIO(edited_workbook()), "pack.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    with Session(admin_app.extensions["db_engine"]) as db:
+        draft_id = db.scalars(select(PackVersion.id).where(PackVersion.version == NEW_VERSION)).one()
+    versions_page = editor.get("/admin/rules/versions").get_data(as_text=True)
+    assert f"/admin/rules/versions/{draft_id}/impact" in versions_page
+
+    page = parse(editor.get(f"/admin/rules/versions/{draft_id}/impact"))
+    text = " ".join(page.get_text(" ").split())
+    assert "Assessments previewed 3" in text
+    # Only the assessment with one year of budget moves: 1 of 3 points instead of 1 of 2.
+    rows = page.select("table")[-1].select("tbody tr")
+    moved = [r for r in rows if "Predictable funding" in r.get_text()]
+    assert len(moved) == 1
+    assert "Ministry of Digital" in moved[0].get_text()
+    assert "Kenya" in text
+
+    chile = parse(editor.get(f"/admin/rules/versions/{draft_id}/impact?country=chile"))
+    assert "Assessments previewed 1" in " ".join(chile.get_text(" ").split())
+
+    monkeypatch.setattr("assessor.web.admin.impact.PAGE_SIZE", 1)
+    second = parse(editor.get(f"/admin/rules/versions/{draft_id}/impact?page=2"))
+    second_text = " ".join(second.get_text(" ").split())
+    assert "Assessments 2 to 2 of 3." in second_text
+    assert "Page 2 of 3" in second_text
+    assert second.select_one("a[rel=prev]") is not None
+    assert "page=3" in second.select_one("a[rel=next]")["href"]
+
+    wrong = editor.get(f"/admin/rules/versions/{draft_id}/impact?submitted_from=last+year")
+    assert wrong.status_code == 400
+    assert 'href="#submitted_from"' in wrong.get_data(as_text=True)
+    assert editor.get("/admin/rules/versions/9999/impact").status_code == 404
+    assert signed_in("viewer").get(f"/admin/rules/versions/{draft_id}/impact").status_code == 403
