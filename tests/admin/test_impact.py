@@ -54,6 +54,15 @@ def test_impact_of_a_changed_pack_on_a_submitted_assessment(database_url: str, t
         assert funding[0]["new"] != 16.0
         # The overall score moves with the weights: the same answers weigh differently.
         assert data["mean_score_delta"]["overall"] != 0
+        long_ago = ["--from", "2000-01-01", "--to", "2000-12-31", "--json"]
+        earlier = app.test_cli_runner().invoke(
+            main, args=["rules", "impact", str(changed_pack(tmp_path / "c")), *long_ago]
+        )
+        assert earlier.exit_code == 0, earlier.output
+        assert json.loads(earlier.output)["assessments"] == 0
+        wrong = app.test_cli_runner().invoke(main, args=["rules", "impact", "1", "--from", "last year"])
+        assert wrong.exit_code == 2
+        assert "--from" in wrong.output
         text = app.test_cli_runner().invoke(main, args=["rules", "impact", str(changed_pack(tmp_path / "b"))])
         assert "version 9.0.0: 1 assessment(s)" in text.output
         with Session(app.extensions["db_engine"]) as db:
