@@ -18,9 +18,10 @@ NEW_TITLE = "Fund running costs in the annual budget, every year"
 CHANGED_QUESTION = "funding_om_years"
 
 
-def edited_workbook() -> bytes:
-    """The shipped pack as an .xlsx, edited cell by cell as a policy officer would."""
-    book = load_workbook(io.BytesIO(export_pack(Path(SHIPPED_PACK))))
+def edited_workbook(downloaded: bytes | None = None) -> bytes:
+    """A workbook of the shipped pack (the one given, or a fresh export), edited cell by cell as a
+    policy officer would."""
+    book = load_workbook(io.BytesIO(downloaded or export_pack(Path(SHIPPED_PACK))))
     for row in book["pack"].iter_rows(min_row=2):
         if row[0].value == "version":
             row[1].value = NEW_VERSION

@@ -119,16 +119,21 @@ def test_the_fast_preview_gives_what_a_full_rescore_gives(database_url: str, tmp
         app.extensions["db_engine"].dispose()
 
 
-def test_the_impact_page_for_a_draft_uploaded_as_a_workbook(
+def test_the_impact_page_for_a_draft_downloaded_edited_and_uploaded_as_a_workbook(
     admin_app: Flask, signed_in: Callable[[str], FlaskClient], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     submitted(admin_app, "Ministry of Digital", "Kenya", best=True, overrides={CHANGED_QUESTION: 1.0})
     submitted(admin_app, "Ministry of Works", "Kenya", best=False)
     submitted(admin_app, "Ministry of Finance", "Chile", best=True)
     editor = signed_in("editor")
+    # The active version as a workbook, from the admin area, edited, and uploaded back.
+    active = admin_app.extensions["live_pack_version_id"]
+    download = signed_in("viewer").get(f"/admin/rules/versions/{active}/pack.xlsx")
+    assert download.status_code == 200
+    assert download.headers["Content-Disposition"] == 'attachment; filename="oss_readiness-0.3.0.xlsx"'
     response = editor.post(
         "/admin/rules/versions/upload",
-        data={"note": "funding years", "pack": (io.BytesIO(edited_workbook()), "pack.xlsx")},
+        data={"note": "funding years", "pack": (io.BytesIO(edited_workbook(download.data)), "pack.xlsx")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
