@@ -79,7 +79,7 @@ def save_body(csrf: str) -> str:
             "shown": "funding_om_budget,funding_tco,funding_donor_share,funding_upstream,funding_pooled",
             "q_funding_om_budget": "no",
             "q_funding_tco": "partial",
-            "q_funding_donor_share": "some",
+            "q_funding_donor_share": "little",
             "q_funding_upstream": "dont_know",
             "q_funding_pooled": "partial",
             "e_funding_om_budget_text": "Budget law 2026",

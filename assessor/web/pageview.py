@@ -1,8 +1,10 @@
-"""The factor page as plain data: what each question shows and what state its inputs are in.
+"""The factor page as plain data: what each question shows, and the state its inputs are in.
 
-Templates get plain data (no forms, no rule pack objects), so the page template is a loop over
-attributes: cheap to render, and easy to read. The state comes from what was saved (a GET) or from
-what was just posted (a POST with errors, where what was typed must come back as typed).
+Templates get plain data (no forms, no rule pack objects). What a question shows is the same for
+every respondent, so it is translated once per pack version and language and shared
+(`question_texts`); the respondent's state comes from what was saved (a GET) or from what was just
+posted (a POST with errors, where what was typed must come back as typed). The component macros in
+templates/components/questions.html put the two together.
 """
 
 from __future__ import annotations
@@ -20,65 +22,75 @@ from assessor.core.answers import Answers, Evidence
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType
 from assessor.web.answers import COMPLETE, IN_PROGRESS, NOT_STARTED, Progress
 from assessor.web.forms import AnswerField, FactorForm, answer_field_name, evidence_field_names
-from assessor.web.frames import hole
 
 _CHOICE_KINDS = {QuestionType.SINGLE: "radio", QuestionType.YES_PARTIAL_NO: "radio", QuestionType.MULTIPLE: "checkbox"}
 
 
-# What an option's input tag gets when it is selected: the template prints the attribute as given,
-# so that a page frame can hold a hole in its place (see frames.py).
-CHECKED = " checked"
-
-
 @dataclass(frozen=True)
-class OptionView:
-    """One radio or checkbox."""
+class Choice:
+    """One radio or checkbox: its input id, the value it sends and its label."""
 
     id: str
     value: str
     label: str
-    checked: str  # CHECKED or "" (or a hole in a page frame)
 
 
 @dataclass(frozen=True)
-class EvidenceView:
-    """The evidence boxes under a question."""
+class EvidenceText:
+    """The fixed parts of the evidence boxes under a question."""
 
     text_name: str
     link_name: str
     hint: str
-    text: str
-    link: str
-    text_errors: list[str]
-    link_errors: list[str]
 
 
 @dataclass(frozen=True)
-class QuestionView:
-    """Everything the page shows for one question."""
+class QuestionText:
+    """Everything a question shows that is the same for every respondent, in one language."""
 
     id: str
     name: str
     input: str  # "radio", "checkbox", "number" or "text"
     text: str
     help: str
-    errors: list[str]
-    options: list[OptionView]
-    dont_know: OptionView | None
-    value: str = ""
+    options: tuple[Choice, ...]
+    dont_know: Choice | None
     unit: str = ""
     limit: str = ""
-    evidence: EvidenceView | None = None
-    described_by: str = field(default="")
+    evidence: EvidenceText | None = None
+
+    @property
+    def first_input(self) -> str:
+        """The id the error summary links to: the first option, or the field itself."""
+        return self.options[0].id if self.options else self.name
 
 
 @dataclass(frozen=True)
-class _State:
-    """What a question's inputs hold."""
+class EvidenceState:
+    """What the evidence boxes hold: as saved, or as just typed with their errors."""
 
-    chosen: frozenset[str]
-    typed: str
-    errors: list[str]
+    text: str = ""
+    link: str = ""
+    text_errors: list[str] = field(default_factory=list)
+    link_errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class QuestionState:
+    """One respondent's state of one question: which options are chosen, what is typed, what is wrong."""
+
+    chosen: frozenset[str] = frozenset()
+    value: str = ""
+    errors: list[str] = field(default_factory=list)
+    evidence: EvidenceState = EvidenceState()
+
+    def error_links(self, q: QuestionText) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary: each links to the input it is about."""
+        links = [(q.first_input, message) for message in self.errors]
+        if q.evidence is not None:
+            links += [(q.evidence.text_name, m) for m in self.evidence.text_errors]
+            links += [(q.evidence.link_name, m) for m in self.evidence.link_errors]
+        return links
 
 
 def display_number(value: Any, language: str) -> str:
@@ -88,83 +100,83 @@ def display_number(value: Any, language: str) -> str:
     return str(format_decimal(Decimal(str(value)), locale=language, group_separator=False))
 
 
-def question_views(
-    questions: Iterable[Question],
-    language: str,
-    answers: Answers,
-    form: FactorForm | None = None,
-) -> list[QuestionView]:
-    """The questions of a page as plain data: from the posted form if given, else from saved answers."""
-    return [
-        _view(
-            q,
-            language,
-            _posted_state(form, q) if form is not None else _saved_state(answers, q, language),
-            _evidence_view(q, language, answers.evidence.get(q.id), form) if q.evidence else None,
-        )
-        for q in questions
-    ]
+# Question texts by (pack content hash, language, question id): translated once, shared by every
+# respondent. Plain immutable data, so sharing it is safe; bounded by the pack's size times the
+# languages of the packs a process has served.
+_TEXTS: dict[tuple[str, str, str], QuestionText] = {}
 
 
-def frame_views(questions: Iterable[Question], language: str) -> list[QuestionView]:
-    """The questions of a page with a hole wherever a respondent's state goes (for a page frame).
-
-    Only for pages without errors: a page with errors is rendered in full.
-    """
-    return [
-        _view(q, language, None, _evidence_view(q, language, None, None, holes=True) if q.evidence else None)
-        for q in questions
-    ]
-
-
-def frame_values(questions: Iterable[Question], language: str, answers: Answers) -> dict[str, str]:
-    """What fills the holes of `frame_views` from the saved answers: the same names, the real state.
-
-    Straight from the answers rather than through full views: the texts a view carries are
-    already in the frame, and translating them again for every request is what frames save.
-    """
-    values: dict[str, str] = {}
+def question_texts(book_hash: str, questions: Iterable[Question], language: str) -> list[QuestionText]:
+    """The questions of a page in `language`, made once per pack version and language."""
+    texts = []
     for q in questions:
-        state = _saved_state(answers, q, language)
-        name = answer_field_name(q.id)
-        values[name] = state.typed
-        for option_id, value in _choice_ids(name, q):
-            values[option_id] = CHECKED if value in state.chosen else ""
+        key = (book_hash, language, q.id)
+        text = _TEXTS.get(key)
+        if text is None:
+            text = _TEXTS.setdefault(key, _question_text(q, language))
+        texts.append(text)
+    return texts
+
+
+def _question_text(q: Question, language: str) -> QuestionText:
+    name = answer_field_name(q.id)
+    kind = _CHOICE_KINDS.get(q.type) or ("number" if q.type is QuestionType.NUMBER else "text")
+    choices = [Choice(f"{name}-{i}", o.value, o.label.get(language)) for i, o in enumerate(q.options)]
+    evidence = None
+    if q.evidence:
+        text_name, link_name = evidence_field_names(q.id)
+        evidence = EvidenceText(text_name, link_name, q.evidence_hint.get(language) if q.evidence_hint else "")
+    return QuestionText(
+        id=q.id,
+        name=name,
+        input=kind,
+        text=q.text.get(language),
+        help=q.help.get(language) if q.help else "",
+        options=tuple(choices),
+        dont_know=Choice(f"{name}-dk", DONT_KNOW, _("Don’t know")) if q.dont_know else None,
+        unit=q.unit.get(language) if q.unit else "",
+        limit=_("Up to %(limit)s characters.", limit=format_decimal(q.max_length, locale=language))
+        if q.type is QuestionType.TEXT
+        else "",
+        evidence=evidence,
+    )
+
+
+def question_states(
+    questions: Iterable[Question], language: str, answers: Answers, form: FactorForm | None = None
+) -> dict[str, QuestionState]:
+    """Each question's state by id: from the posted form if given (as typed), else from the saved answers."""
+    states = {}
+    for q in questions:
+        if form is not None:
+            state = _posted_state(form, q)
+        else:
+            state = _saved_state(answers, q, language)
         if q.evidence:
-            saved = answers.evidence.get(q.id)
-            text_name, link_name = evidence_field_names(q.id)
-            values[text_name] = saved.text if saved is not None else ""
-            values[link_name] = saved.link if saved is not None else ""
-    return values
+            state = QuestionState(state.chosen, state.value, state.errors, _evidence_state(q, answers, form))
+        states[q.id] = state
+    return states
 
 
-def _choice_ids(name: str, q: Question) -> list[tuple[str, str]]:
-    """(input id, value) of each option of a question, "don't know" last where offered."""
-    ids = [(f"{name}-{i}", o.value) for i, o in enumerate(q.options)]
-    if q.dont_know:
-        ids.append((f"{name}-dk", DONT_KNOW))
-    return ids
-
-
-def _saved_state(answers: Answers, q: Question, language: str) -> _State:
+def _saved_state(answers: Answers, q: Question, language: str) -> QuestionState:
     value = answers.values.get(q.id)
     if value is None:
-        return _State(frozenset(), "", [])
+        return QuestionState()
     if value == DONT_KNOW:
-        return _State(frozenset({DONT_KNOW}), "", [])
+        return QuestionState(chosen=frozenset({DONT_KNOW}))
     if q.type is QuestionType.MULTIPLE:
-        return _State(frozenset(value), "", [])
+        return QuestionState(chosen=frozenset(value))
     if q.type is QuestionType.NUMBER:
-        return _State(frozenset(), display_number(value, language), [])
+        return QuestionState(value=display_number(value, language))
     if q.type is QuestionType.TEXT:
-        return _State(frozenset(), str(value), [])
-    return _State(frozenset({str(value)}), "", [])
+        return QuestionState(value=str(value))
+    return QuestionState(chosen=frozenset({str(value)}))
 
 
-def _posted_state(form: FactorForm, q: Question) -> _State:
+def _posted_state(form: FactorForm, q: Question) -> QuestionState:
     posted: AnswerField = form[answer_field_name(q.id)]
     chosen = frozenset(v for v in posted.raw if v) if posted.raw else _data_as_set(posted.data)
-    return _State(chosen, posted.redisplay(), [str(m) for m in posted.errors])
+    return QuestionState(chosen, posted.redisplay(), [str(m) for m in posted.errors])
 
 
 def _data_as_set(data: Any) -> frozenset[str]:
@@ -175,67 +187,17 @@ def _data_as_set(data: Any) -> frozenset[str]:
     return frozenset({str(data)})
 
 
-def _view(q: Question, language: str, state: _State | None, evidence: EvidenceView | None) -> QuestionView:
-    """One question's view; with no state, a hole in each place the state goes."""
-    name = answer_field_name(q.id)
-    kind = _CHOICE_KINDS.get(q.type) or ("number" if q.type is QuestionType.NUMBER else "text")
-
-    def checked(option_id: str, value: str) -> str:
-        if state is None:
-            return hole(option_id)
-        return CHECKED if value in state.chosen else ""
-
-    labels = [o.label.get(language) for o in q.options] + ([_("Don’t know")] if q.dont_know else [])
-    choices = [
-        OptionView(i, v, label, checked(i, v)) for (i, v), label in zip(_choice_ids(name, q), labels, strict=True)
-    ]
-    options, dont_know = (choices[:-1], choices[-1]) if q.dont_know else (choices, None)
-    errors = state.errors if state is not None else []
-    described = [f"{name}-hint"] if q.help else []
-    if errors:
-        described.append(f"{name}-error")
-    return QuestionView(
-        id=q.id,
-        name=name,
-        input=kind,
-        text=q.text.get(language),
-        help=q.help.get(language) if q.help else "",
-        errors=errors,
-        options=options,
-        dont_know=dont_know,
-        value=state.typed if state is not None else hole(name),
-        unit=q.unit.get(language) if q.unit else "",
-        limit=_("Up to %(limit)s characters.", limit=format_decimal(q.max_length, locale=language))
-        if q.type is QuestionType.TEXT
-        else "",
-        evidence=evidence,
-        described_by=" ".join(described),
-    )
-
-
-def _evidence_view(
-    q: Question, language: str, saved: Evidence | None, form: FactorForm | None, *, holes: bool = False
-) -> EvidenceView:
-    text_name, link_name = evidence_field_names(q.id)
-    if holes:
-        text, link = hole(text_name), hole(link_name)
-        text_errors, link_errors = [], []
-    elif form is not None:
-        text_field, link_field = form[text_name], form[link_name]
-        text, link = text_field.data or "", link_field.data or ""
-        text_errors, link_errors = [str(m) for m in text_field.errors], [str(m) for m in link_field.errors]
-    else:
-        text, link = (saved.text, saved.link) if saved is not None else ("", "")
-        text_errors, link_errors = [], []
-    return EvidenceView(
-        text_name=text_name,
-        link_name=link_name,
-        hint=q.evidence_hint.get(language) if q.evidence_hint else "",
-        text=text,
-        link=link,
-        text_errors=text_errors,
-        link_errors=link_errors,
-    )
+def _evidence_state(q: Question, answers: Answers, form: FactorForm | None) -> EvidenceState:
+    if form is not None:
+        text_field, link_field = (form[name] for name in evidence_field_names(q.id))
+        return EvidenceState(
+            text_field.data or "",
+            link_field.data or "",
+            [str(m) for m in text_field.errors],
+            [str(m) for m in link_field.errors],
+        )
+    saved: Evidence | None = answers.evidence.get(q.id)
+    return EvidenceState(saved.text, saved.link) if saved is not None else EvidenceState()
 
 
 def page_labels() -> Mapping[str, str]:
@@ -253,7 +215,7 @@ def page_labels() -> Mapping[str, str]:
 
 @dataclass(frozen=True)
 class ProgressView:
-    """The progress line and bar, as text (holes in a page frame, except the section, fixed per page)."""
+    """The progress line and bar, as text."""
 
     section: str
     answered: str
@@ -261,21 +223,10 @@ class ProgressView:
     value: str
 
 
-PROGRESS_HOLES = ("progress_answered", "progress_max", "progress_value")
-
-
-def progress_view(progress: Progress, *, holes: bool = False) -> ProgressView:
+def progress_view(progress: Progress) -> ProgressView:
     """Where the respondent is, as the factor page shows it."""
     section = _("Section %(number)d of %(count)d", number=progress.factor_number, count=progress.factor_count)
-    if holes:
-        return ProgressView(section, *(hole(name) for name in PROGRESS_HOLES))
-    return ProgressView(section, *progress_values(progress).values())
-
-
-def progress_values(progress: Progress) -> dict[str, str]:
-    """What fills the progress holes (the section, fixed for a page, is in the frame)."""
-    answered = answered_text(progress)
-    return dict(zip(PROGRESS_HOLES, (answered, str(progress.applicable or 1), str(progress.answered)), strict=True))
+    return ProgressView(section, answered_text(progress), str(progress.applicable or 1), str(progress.answered))
 
 
 @dataclass(frozen=True)
@@ -286,10 +237,7 @@ class SectionView:
     title: str
     href: str
     current: bool
-    state: str  # "Not started", "In progress" or "Complete" (or a hole in a page frame)
-
-
-SECTION_HOLE = "section-"
+    state: str  # "Not started", "In progress" or "Complete"
 
 
 def state_labels() -> dict[str, str]:
@@ -298,29 +246,11 @@ def state_labels() -> dict[str, str]:
 
 
 def section_views(
-    factors: Iterable[tuple[str, str]], states: Mapping[str, str] | None, current: str | None, href_prefix: str
+    factors: Iterable[tuple[str, str]], states: Mapping[str, str], current: str | None, href_prefix: str
 ) -> list[SectionView]:
-    """The sections as (id, title) with their states; with no states, a hole in each state's place.
-
-    Links are relative (`href_prefix` + id) so that a shared page frame holds no resume token.
-    """
+    """The sections as (id, title) with their states, each linked as `href_prefix` + id."""
     labels = state_labels()
-    return [
-        SectionView(
-            fid,
-            title,
-            href_prefix + fid,
-            fid == current,
-            hole(SECTION_HOLE + fid) if states is None else labels[states[fid]],
-        )
-        for fid, title in factors
-    ]
-
-
-def section_values(states: Mapping[str, str]) -> dict[str, str]:
-    """What fills the section holes of a factor page frame."""
-    labels = state_labels()
-    return {SECTION_HOLE + fid: labels[state] for fid, state in states.items()}
+    return [SectionView(fid, title, href_prefix + fid, fid == current, labels[states[fid]]) for fid, title in factors]
 
 
 def answered_text(progress: Progress) -> str:

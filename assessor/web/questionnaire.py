@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
-from flask.blueprints import BlueprintSetupState
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from werkzeug.wrappers import Response
 
 from assessor.core.answers import Answers, normalise_answer
-from assessor.core.rulebook import DONT_KNOW, Factor, Question, RuleBook
+from assessor.core.rulebook import DONT_KNOW, Factor, RuleBook
 from assessor.core.scoring import question_statuses
 from assessor.records import live
 from assessor.records.service import record_maker
@@ -25,14 +24,13 @@ from assessor.storage.db import engine as db_engine
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from assessor.web import answers as view_answers
-from assessor.web import conflicts, frames, limits, pageview, result_views
+from assessor.web import conflicts, limits, pageview, result_views
 from assessor.web.forms import FactorForm, answer_field_name, evidence_field_names, factor_form_class
 from assessor.web.hosts import external_url
 from assessor.web.i18n import supported_languages
 from assessor.web.redirects import safe_next
-from assessor.web.security import csrf_token
 from assessor.web.shown import shown_question_ids
-from assessor.web.templating import current_language, language_action
+from assessor.web.templating import current_language
 
 bp = Blueprint("questionnaire", __name__, url_prefix="/a/<token>")
 
@@ -56,17 +54,11 @@ def _add_token(endpoint: str, values: dict[str, Any]) -> None:
 
 @bp.before_request
 def _load_assessment() -> None:
-    if request.endpoint == "questionnaire.factor" and request.method == "GET":
-        # The most requested page reads only the answers: a lighter lookup (see store.AnswerState).
-        state = store.find_state(db_engine(), g.token)
-        if state is None:
-            limits.unknown_token()
-    else:
-        assessment = store.find(db_session(), g.token)
-        if assessment is None:
-            limits.unknown_token()
-        g.assessment = assessment
-        state = store.state_of(db_session(), assessment)
+    # What every page reads (status, language, answers); pages that show or change more load the
+    # whole assessment when they need it (_assessment).
+    state = store.find_state(db_engine(), g.token)
+    if state is None:
+        limits.unknown_token()
     g.assessment_state = state
 
 
@@ -286,42 +278,30 @@ def _render_factor(
         visible |= set(shown_override)
     questions = [q for q in factor.questions if q.id in visible]
     language = current_language()
-    progress = view_answers.progress(book, answers, factor, statuses)
-    versions = conflicts.versions_field(questions, _state().versions)
-    states = view_answers.section_states(book, statuses)
-    returning = _returning_to_check()
-    if form is None and "_flashes" not in session and not returning:
-        # The usual case, a page as saved: fill the shared frame for this page (see frames.py).
-        signed_csrf = csrf_token()
-        frame = _frame_cache().get(
-            (language, factor.id, tuple(q.id for q in questions)),
-            lambda: _make_factor_frame(book, factor, questions, language, progress, (g.token, signed_csrf)),
-        )
-        if frame is not None:
-            return frame.fill(
-                {
-                    **pageview.frame_values(questions, language, answers),
-                    **pageview.progress_values(progress),
-                    **pageview.section_values(states),
-                    "csrf": signed_csrf,
-                    "versions": versions,
-                    "request_path": request.path,
-                    "language_action": language_action(),
-                }
-            )
-    views = pageview.question_views(questions, language, answers, form)
-    errors = [(anchor, message) for view in views for anchor, message in _view_errors(view)]
-    return _render_factor_template(
-        book,
-        factor,
-        questions,
-        views,
-        pageview.progress_view(progress),
-        errors,
-        sections=_sections(book, factor, states),
-        versions=versions,
+    texts = pageview.question_texts(book.content_hash, questions, language)
+    states = pageview.question_states(questions, language, answers, form)
+    ids = [f.id for f in book.factors]
+    return render_template(
+        "pages/factor.html",
+        factor_title=factor.title.get(language),
+        factor_description=factor.description.get(language),
+        questions=texts,
+        states=states,
+        shown=",".join(q.id for q in questions),
+        labels=pageview.page_labels(),
+        progress=pageview.progress_view(view_answers.progress(book, answers, factor, statuses)),
+        is_last=ids.index(factor.id) + 1 == len(ids),
+        numbers=question_numbers(book),
+        errors=[link for q in texts for link in states[q.id].error_links(q)],
+        sections=pageview.section_views(
+            ((f.id, f.title.get(language)) for f in book.factors),
+            view_answers.section_states(book, statuses),
+            factor.id,
+            "",
+        ),
+        versions=conflicts.versions_field(questions, _state().versions),
         notice=notice,
-        return_to=RETURN_TO_CHECK if returning else "",
+        return_to=RETURN_TO_CHECK if _returning_to_check() else "",
     )
 
 
@@ -334,102 +314,6 @@ def _returning_to_check() -> bool:
     Only the one known value is honoured: the return address is never taken from the request.
     """
     return (request.values.get("return") or "") == RETURN_TO_CHECK
-
-
-def _sections(book: RuleBook, factor: Factor, states: dict[str, str] | None) -> list[pageview.SectionView]:
-    language = current_language()
-    return pageview.section_views(((f.id, f.title.get(language)) for f in book.factors), states, factor.id, "")
-
-
-def _render_factor_template(
-    book: RuleBook,
-    factor: Factor,
-    questions: list[Question],
-    views: list[pageview.QuestionView],
-    progress: pageview.ProgressView,
-    errors: list[tuple[str, str]],
-    **extra: Any,
-) -> str:
-    language = current_language()
-    ids = [f.id for f in book.factors]
-    return render_template(
-        "pages/factor.html",
-        factor_title=factor.title.get(language),
-        factor_description=factor.description.get(language),
-        views=views,
-        shown=",".join(q.id for q in questions),
-        labels=pageview.page_labels(),
-        progress=progress,
-        is_last=ids.index(factor.id) + 1 == len(ids),
-        numbers=question_numbers(book),
-        errors=errors,
-        **extra,
-    )
-
-
-_REQUEST_HOLES = {"csrf", "versions", "request_path", "language_action", *pageview.PROGRESS_HOLES}
-
-
-def _make_factor_frame(
-    book: RuleBook,
-    factor: Factor,
-    questions: list[Question],
-    language: str,
-    progress: view_answers.Progress,
-    secrets: tuple[str, ...],
-) -> frames.Frame | None:
-    """The factor page with holes for the respondent's state, or None if it cannot be made into a frame.
-
-    `secrets` (this request's resume token and CSRF token) must not be in the frame: it is shared.
-    """
-    rendered = _render_factor_template(
-        book,
-        factor,
-        questions,
-        pageview.frame_views(questions, language),
-        pageview.progress_view(progress, holes=True),
-        [],
-        sections=_sections(book, factor, None),
-        csrf_token=lambda: frames.hole("csrf"),
-        versions=frames.hole("versions"),
-        request_path=frames.hole("request_path"),
-        language_action=frames.hole("language_action"),
-    )
-    field_names = {answer_field_name(q.id) for q in questions}
-    field_names |= {name for q in questions for name in evidence_field_names(q.id)}
-
-    def allowed(name: str) -> bool:
-        # Option ids are their question's field name with a suffix ("q_x-0", "q_x-dk").
-        if name.startswith(pageview.SECTION_HOLE):
-            return name.removeprefix(pageview.SECTION_HOLE) in {f.id for f in book.factors}
-        return name in _REQUEST_HOLES or name in field_names or name.rsplit("-", 1)[0] in field_names
-
-    try:
-        return frames.cut(rendered, allowed=allowed, secrets=secrets)
-    except frames.FrameError:
-        current_app.logger.exception("factor page %s (%s) rendered in full: no frame", factor.id, language)
-        return None
-
-
-@bp.record_once
-def _make_frame_cache(state: BlueprintSetupState) -> None:
-    # Once per app, when the blueprint is registered: not a new cache object built on every page.
-    state.app.extensions["factor_frames"] = frames.FrameCache()
-
-
-def _frame_cache() -> frames.FrameCache:
-    cache: frames.FrameCache = current_app.extensions["factor_frames"]
-    return cache
-
-
-def _view_errors(view: pageview.QuestionView) -> list[tuple[str, str]]:
-    """(anchor, message) for the error summary: each links to the first input of its question."""
-    anchor = view.options[0].id if view.options else view.name
-    errors = [(anchor, message) for message in view.errors]
-    if view.evidence is not None:
-        errors += [(view.evidence.text_name, m) for m in view.evidence.text_errors]
-        errors += [(view.evidence.link_name, m) for m in view.evidence.link_errors]
-    return errors
 
 
 @bp.get("/check")

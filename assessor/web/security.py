@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import time
-
-from flask import Flask, Response, current_app, g, request, session
-from flask_wtf.csrf import CSRFProtect, generate_csrf
+from flask import Flask, Response, request
+from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
 
@@ -17,42 +15,9 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-# How long a process reuses the CSRF token it signed for a session (see csrf_token).
-SIGNED_TOKEN_REUSE_SECONDS = 60
-_MAX_SIGNED_TOKENS = 10_000
-_signed_tokens: dict[tuple[str, str], tuple[float, str]] = {}
-
-
-def csrf_token() -> str:
-    """This session's CSRF token for a form, as Flask-WTF signs it, signed at most a minute ago.
-
-    Flask-WTF signs the session's token afresh for every page: an HMAC, a JSON dump and a zlib
-    pass, a tenth of a factor page's time. A token signed a minute ago checks out exactly as well,
-    for WTF_CSRF_TIME_LIMIT (12 hours) less that minute, so each process keeps the last one it
-    signed for each session's own secret and reuses it for a minute. Keyed by that secret, so no
-    session is ever given another's token.
-    """
-    key = str(current_app.config.get("WTF_CSRF_SECRET_KEY") or current_app.secret_key)
-    raw = session.get("csrf_token")
-    now = time.monotonic()
-    if isinstance(raw, str):
-        cached = _signed_tokens.get((key, raw))
-        if cached is not None and cached[0] > now:
-            g.csrf_token = cached[1]  # where Flask-WTF keeps the request's token
-            return cached[1]
-    token = str(generate_csrf())
-    if len(_signed_tokens) >= _MAX_SIGNED_TOKENS:
-        _signed_tokens.clear()  # a bound, not a policy: the next page simply signs again
-    _signed_tokens[(key, str(session["csrf_token"]))] = (now + SIGNED_TOKEN_REUSE_SECONDS, token)
-    return token
-
-
 def init_app(app: Flask) -> None:
     """CSRF on every form, and the headers below on every response."""
     csrf.init_app(app)
-    # In place of Flask-WTF's, which signs every time; registered after its own, so this one wins.
-    app.jinja_env.globals["csrf_token"] = csrf_token
-    app.context_processor(lambda: {"csrf_token": csrf_token})
     # Rate limits are put on the views where they are routed, after the blueprints: see limits.py.
 
     @app.after_request
