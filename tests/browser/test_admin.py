@@ -112,7 +112,8 @@ def test_a_workbook_draft_proposed_previewed_published_and_rolled_back(
     workbook.write_bytes(edited_workbook())
     # Checking an upload (check --strict and the worked examples) and loading a version the first time
     # take seconds each, many on a busy shared machine.
-    page.set_default_navigation_timeout(120_000)
+    slow = 120_000
+    page.set_default_timeout(slow)  # actions wait for the navigation they start
     # The editor uploads the edited workbook and proposes it.
     sign_in(page, admin_server, "editor@example.org")
     page.get_by_role("link", name="Rule pack versions").click()
@@ -120,13 +121,13 @@ def test_a_workbook_draft_proposed_previewed_published_and_rolled_back(
     page.get_by_label("Rule pack file").set_input_files(str(workbook))
     page.get_by_label("What changed and why").fill("Three years of budget earn more; clearer advice title")
     page.get_by_role("button", name="Upload and check").click()
-    expect(page.get_by_text(f"Version {NEW_VERSION} is stored as a draft.")).to_be_visible()
+    expect(page.get_by_text(f"Version {NEW_VERSION} is stored as a draft.")).to_be_visible(timeout=slow)
     page.get_by_label("Note").fill("Please review")
     page.get_by_role("button", name=f"Propose version {NEW_VERSION}").click()
     expect(page.get_by_text(f"Version {NEW_VERSION} is proposed for review.")).to_be_visible()
     # What it would do to the assessments already submitted.
     page.get_by_role("link", name=f"Preview the impact of version {NEW_VERSION}").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Impact of version {NEW_VERSION}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Impact of version {NEW_VERSION}", timeout=slow)
     expect(page.locator(".facts")).to_contain_text("2")
     moved = page.get_by_role("row").filter(has_text="Ministry of Works")
     expect(moved).to_contain_text("Predictable funding")
@@ -141,7 +142,7 @@ def test_a_workbook_draft_proposed_previewed_published_and_rolled_back(
     page.get_by_role("link", name="Rule pack versions").click()
     page.get_by_label("Note").fill("Reviewed with the impact preview")
     page.get_by_role("button", name=f"Approve and publish version {NEW_VERSION}").click()
-    expect(page.get_by_text(f"Version {NEW_VERSION} is published and active.")).to_be_visible()
+    expect(page.get_by_text(f"Version {NEW_VERSION} is published and active.")).to_be_visible(timeout=slow)
     expect(page.locator(".site-footer")).to_contain_text(f"version {NEW_VERSION}")
     assert_accessible(page, "versions page after publishing")
     page.get_by_role("link", name="Rule book").first.click()
