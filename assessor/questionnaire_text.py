@@ -14,6 +14,7 @@ from babel.numbers import format_decimal
 
 from assessor.presentation.catalogues import translations
 
+
 def questionnaire_lines(data: dict[str, Any], language: str) -> Iterator[str]:
     """Lines for a questionnaire as `rulebook_to_dict` gives it, every word in `language`."""
     words = translations(language)

@@ -4,6 +4,7 @@ the active version within the poll interval, with no restart (two real apps on o
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -16,10 +17,15 @@ from sqlalchemy.orm import Session
 from assessor.admin.models import AuditEvent
 from assessor.cli import main
 from assessor.records import publishing
-from assessor.storage.models import Assessment, PackVersion
+from assessor.storage import answer_rows
+from assessor.storage.models import Assessment, PackVersion, SubmissionRecord
 from tests.admin.conftest import make_app
 from tests.admin.publish_helpers import new_version, zipped
+from tests.helpers.questionnaire import start
+from tests.helpers.records import submitted
 from tests.helpers.shipped import BROKEN_VERSION, NEW_VERSION
+from tests.records.helpers import NEW_ID, OLD_ID
+from tests.web.pages import url
 
 POLL = 0.5
 # A version seen for the first time is loaded from its stored files once (the loader's checks take
@@ -222,3 +228,66 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
             ("admin@example.org", "pack.publish"),
             ("admin@example.org", "pack.rollback"),
         ]
+
+
+def _renamed_version(folder: Path) -> Path:
+    """A new version whose only change is a renamed question, declared with `renamed_from`."""
+    target = new_version(folder, "9.4.0")
+    for file in target.rglob("*.yaml"):
+        file.write_text(re.sub(rf"\b{OLD_ID}\b", NEW_ID, file.read_text(encoding="utf-8")), encoding="utf-8")
+    funding = target / "factors" / "3_funding.yaml"
+    text = funding.read_text(encoding="utf-8")
+    declared = text.replace(f"      - id: {NEW_ID}\n", f"      - id: {NEW_ID}\n        renamed_from: [{OLD_ID}]\n", 1)
+    assert declared != text
+    funding.write_text(declared, encoding="utf-8")
+    return target
+
+
+@pytest.mark.slow
+def test_a_draft_in_progress_moves_to_the_published_version_on_its_next_save(database_url: str, tmp_path: Path) -> None:
+    app = make_app(database_url, RULES_SINGLE_APPROVER=True)
+    try:
+        version_a = app.extensions["live_pack_version_id"]
+        client = app.test_client()
+        token = start(client, app)
+        saved = client.post(
+            url(app, "questionnaire.factor", token=token, factor_id="funding"),
+            data={"shown": OLD_ID, f"q_{OLD_ID}": "partial", f"e_{OLD_ID}_text": "Budget law 2026"},
+        )
+        assert saved.status_code == 302
+        reference = submitted(app, "Ministry of Works", "Chile", best=True)
+
+        with _engine_session(app) as db:
+            row, _new = publishing.add_draft(
+                db, publishing.files_from_path(_renamed_version(tmp_path)), actor="a", note="rename"
+            )
+            publishing.approve_and_publish(db, row, actor="a", note="small team", single_approver=True)
+            version_b = row.id
+        assert _wait_until_running(app, version_b) <= FIRST_LOAD
+
+        def pinned() -> dict[str, int]:
+            with _engine_session(app) as db:
+                return {a.reference: a.pack_version_id for a in db.scalars(select(Assessment))}
+
+        in_progress = next(ref for ref in pinned() if ref != reference)
+        assert pinned()[in_progress] == version_a  # nothing moves until the draft is saved again
+        saved = client.post(
+            url(app, "questionnaire.factor", token=token, factor_id="integrators"),
+            data={"shown": "integrators_inhouse_team", "q_integrators_inhouse_team": "dedicated"},
+        )
+        assert saved.status_code == 302
+        assert pinned() == {in_progress: version_b, reference: version_a}
+        with _engine_session(app) as db:
+            draft_id = db.scalars(select(Assessment.id).where(Assessment.reference == in_progress)).one()
+            answers, evidence = answer_rows.as_maps(answer_rows.load_rows(db, draft_id))
+            kept = db.scalars(
+                select(SubmissionRecord.pack_version_id)
+                .join(Assessment, Assessment.id == SubmissionRecord.assessment_id)
+                .where(Assessment.reference == reference)
+            ).all()
+        assert answers[NEW_ID] == "partial"  # carried over the rename
+        assert answers.get(OLD_ID) is None
+        assert evidence[NEW_ID]["text"] == "Budget law 2026"
+        assert kept == [version_a]  # the submitted one keeps the version that scored it
+    finally:
+        _close(app)
