@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, render_template, request
+from flask import abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField
@@ -24,6 +24,7 @@ from assessor.storage.db import session as db_session
 from assessor.storage.models import PackVersion
 from assessor.web.admin.access import requires
 from assessor.web.admin.blueprint import bp
+from assessor.web.rulebook import current_rulebook
 from assessor.web.templating import current_language
 
 PAGE_SIZE = 50
@@ -42,7 +43,7 @@ class ImpactFilterForm(FlaskForm):  # type: ignore[misc]
 def _titles(draft: RuleBook, language: str) -> dict[str, str]:
     """Factor, level and recommendation titles by id: the draft's, else the live pack's (for what it dropped)."""
     titles: dict[str, str] = {}
-    running: RuleBook = current_app.extensions["rulebook"]
+    running = current_rulebook()
     for book in (running, draft):
         for factor in book.factors:
             titles[f"factor:{factor.id}"] = factor.title.get(language)

@@ -14,6 +14,7 @@ from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import RulePackError, load_rulebook
 from assessor.web.admin.access import requires
 from assessor.web.admin.blueprint import bp
+from assessor.web.rulebook import current_rulebook
 from assessor.web.templating import current_language
 
 LIVE = "live"
@@ -24,7 +25,7 @@ INLINE_PDF_QUESTIONS = 100
 
 def pack_choices() -> list[tuple[str, str, RuleBook]]:
     """The versions the pages can open: the live pack, then ADMIN_RULE_PACKS (until stored versions land)."""
-    live: RuleBook = current_app.extensions["rulebook"]
+    live = current_rulebook()
     choices = [(LIVE, f"{live.id} {live.version} (live)", live)]
     cache: dict[str, RuleBook] = current_app.extensions.setdefault("admin_extra_packs", {})
     for index, path in enumerate(current_app.config["ADMIN_RULE_PACKS"]):
