@@ -32,6 +32,7 @@ from tests.admin.conftest import make_app
 from tests.admin.impact_helpers import CHANGED_QUESTION, NEW_VERSION, edited_workbook
 from tests.helpers.questionnaire import answer_everything, start
 from tests.helpers.records import submitted
+from tests.helpers.shipped import SHIPPED_VERSION
 from tests.records.helpers import NEW_ID, OLD_ID, changed_pack, mixed_answer
 from tests.web.pages import parse, url
 
@@ -130,7 +131,7 @@ def test_the_impact_page_for_a_draft_downloaded_edited_and_uploaded_as_a_workboo
     active = admin_app.extensions["live_pack_version_id"]
     download = signed_in("viewer").get(f"/admin/rules/versions/{active}/pack.xlsx")
     assert download.status_code == 200
-    assert download.headers["Content-Disposition"] == 'attachment; filename="oss_readiness-0.3.0.xlsx"'
+    assert download.headers["Content-Disposition"] == f'attachment; filename="oss_readiness-{SHIPPED_VERSION}.xlsx"'
     response = editor.post(
         "/admin/rules/versions/upload",
         data={"note": "funding years", "pack": (io.BytesIO(edited_workbook(download.data)), "pack.xlsx")},
