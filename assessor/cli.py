@@ -25,6 +25,7 @@ from assessor.loading.schema import rulepack_json_schema
 from assessor.paths import default_rules_dir
 from assessor.presentation.problems import problem_message
 from assessor.presentation.wording import wording
+from assessor.questionnaire_text import questionnaire_lines
 
 
 def _create_app() -> Any:
@@ -105,18 +106,8 @@ def rules_show(path: str | None, as_json: bool, lang: str | None) -> None:
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{data['title']} ({data['id']} {data['version']})")
-    for factor in data["factors"]:
-        click.echo(f"\n{factor['title']} [{factor['id']}], weight {factor['weight']:g}")
-        for q in factor["questions"]:
-            click.echo(f"  - {q['id']} ({q['type']}): {q['text']}")
-            for opt in q.get("options", []):
-                unit = "point" if opt["points"] == 1 else "points"
-                click.echo(f"      {opt['value']}: {opt['label']} ({opt['points']:g} {unit})")
-            if q["not_applicable"]:
-                click.echo("      not_applicable: offered (left out of the score, confidence unchanged)")
-    steps = data["first_steps"]
-    click.echo(f"\nFirst steps: a result leads with {steps['count']}; ranked: {', '.join(steps['ranked']) or 'none'}")
+    for line in questionnaire_lines(data, language):
+        click.echo(line)
 
 
 @rules.command("test")

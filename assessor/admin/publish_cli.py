@@ -7,6 +7,7 @@ The command line acts as "cli" in the audit log; it stands for an operator who h
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -123,8 +124,17 @@ def rules_activate(version: str, note: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the preview as JSON.")
 @click.option("--country", default=None, help="Only assessments from this country.")
 @click.option("--scored-with", "scored_with", default=None, help="Only assessments scored with this version (id).")
+@click.option("--from", "submitted_from", type=click.DateTime(["%Y-%m-%d"]), help="Submitted on or after (YYYY-MM-DD).")
+@click.option("--to", "submitted_to", type=click.DateTime(["%Y-%m-%d"]), help="Submitted on or before (YYYY-MM-DD).")
 @with_appcontext
-def rules_impact(draft: str, as_json: bool, country: str | None, scored_with: str | None) -> None:
+def rules_impact(
+    draft: str,
+    as_json: bool,
+    country: str | None,
+    scored_with: str | None,
+    submitted_from: datetime | None,
+    submitted_to: datetime | None,
+) -> None:
     """What a draft (stored id, hash prefix, or a pack path) would change for submitted assessments."""
     import json
 
@@ -146,7 +156,14 @@ def rules_impact(draft: str, as_json: bool, country: str | None, scored_with: st
                 return
         else:
             book = cache.book(_version(db, draft))
-        which = ImpactFilter(country=country, pack_version_id=int(scored_with) if scored_with else None)
+        if scored_with is not None and not scored_with.isdigit():
+            _fail(f"--scored-with {scored_with}: give a stored version's id (see `assessor rules versions`)")
+        which = ImpactFilter(
+            country=country,
+            submitted_from=submitted_from.date() if submitted_from else None,
+            submitted_to=submitted_to.date() if submitted_to else None,
+            pack_version_id=int(scored_with) if scored_with else None,
+        )
         impact = preview(db, cache, book, which)
     if as_json:
         click.echo(json.dumps(impact.as_dict(), ensure_ascii=False, indent=2))

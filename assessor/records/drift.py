@@ -65,20 +65,55 @@ class Drift:
         return data
 
 
-def drift(old_book: RuleBook, old: Result, new_book: RuleBook, new: Result) -> Drift:
-    """Compare a result on `old_book` with the same answers' result on `new_book`."""
+@dataclass(frozen=True)
+class Outcome:
+    """What a drift compares of one result: scores and levels, each question's points, the ids that fired.
+
+    Made from a core Result, or straight from a stored record's figures when thousands are compared
+    (see records.impact), so both paths compare exactly the same things.
+    """
+
+    overall_score: float | None
+    overall_level: str | None
+    factors: dict[str, tuple[float | None, str | None]]  # factor id -> (score, level), in the result's order
+    points: dict[str, tuple[float | None, float]]  # question id -> (points, max points), in order
+    recommendations: tuple[str, ...]
+    gaps: tuple[str, ...]
+
+    @classmethod
+    def of(cls, result: Result) -> Outcome:
+        """The figures of a core Result."""
+        return cls(
+            result.overall.score,
+            result.overall.level,
+            {f.id: (f.score, f.level) for f in result.factors},
+            {q.id: (q.points, q.max_points) for f in result.factors for q in f.questions},
+            tuple(r.id for r in result.recommendations),
+            tuple(g.id for g in result.critical_gaps),
+        )
+
+
+@dataclass(frozen=True)
+class PackChanges:
+    """What differs between two pack versions whatever the answers: computed once per pair of packs."""
+
+    old_version: str
+    new_version: str
+    questions_added: list[str]
+    questions_removed: list[str]
+    questions_renamed: list[tuple[str, str]]
+    weights_changed: list[NumberChange]
+    thresholds_changed: list[NumberChange]
+    old_id_of: dict[str, str]  # a renamed question's new id -> its old id
+
+
+def pack_changes(old_book: RuleBook, new_book: RuleBook) -> PackChanges:
+    """Questions added, removed and renamed, weights and level thresholds changed, from `old_book` to `new_book`."""
     renamed = [(o, n) for o, n in new_book.renames.items() if o in old_book.questions and n not in old_book.questions]
     renamed_old = {o for o, _n in renamed}
     renamed_new = {n: o for o, n in renamed}
     added = [q for q in new_book.questions if q not in old_book.questions and q not in renamed_new]
     removed = [q for q in old_book.questions if q not in new_book.questions and q not in renamed_old]
-    old_points = {q.id: q for f in old.factors for q in f.questions}
-    points: list[NumberChange] = []
-    for f in new.factors:
-        for q in f.questions:
-            before = old_points.get(renamed_new.get(q.id, q.id))
-            if before is not None and (before.points != q.points or before.max_points != q.max_points):
-                points.append(NumberChange(q.id, before.points, q.points))
     old_weights = {f.id: f.weight for f in old_book.factors}
     weights = [
         NumberChange(f.id, old_weights[f.id], f.weight)
@@ -91,27 +126,38 @@ def drift(old_book: RuleBook, old: Result, new_book: RuleBook, new: Result) -> D
         for lv in new_book.levels
         if old_thresholds.get(lv.id) != lv.min_score
     ]
-    old_factors = {f.id: f for f in old.factors}
-    levels = [LevelMove("overall", old.overall.score, new.overall.score, old.overall.level, new.overall.level)]
-    for f in new.factors:
-        was = old_factors.get(f.id)
-        levels.append(LevelMove(f.id, was.score if was else None, f.score, was.level if was else None, f.level))
-    old_recs = [r.id for r in old.recommendations]
-    new_recs = [r.id for r in new.recommendations]
-    old_gaps = [g.id for g in old.critical_gaps]
-    new_gaps = [g.id for g in new.critical_gaps]
+    return PackChanges(old_book.version, new_book.version, added, removed, renamed, weights, thresholds, renamed_new)
+
+
+def compare(changes: PackChanges, old: Outcome, new: Outcome) -> Drift:
+    """The drift of one set of answers scored on both packs of `changes`."""
+    points: list[NumberChange] = []
+    old_points = old.points
+    for qid, (now, maximum) in new.points.items():
+        before = old_points.get(changes.old_id_of.get(qid, qid))
+        if before is not None and (before[0] != now or before[1] != maximum):
+            points.append(NumberChange(qid, before[0], now))
+    levels = [LevelMove("overall", old.overall_score, new.overall_score, old.overall_level, new.overall_level)]
+    for fid, (score, level) in new.factors.items():
+        was = old.factors.get(fid)
+        levels.append(LevelMove(fid, was[0] if was else None, score, was[1] if was else None, level))
     return Drift(
-        old_version=old_book.version,
-        new_version=new_book.version,
-        questions_added=added,
-        questions_removed=removed,
-        questions_renamed=renamed,
+        old_version=changes.old_version,
+        new_version=changes.new_version,
+        questions_added=changes.questions_added,
+        questions_removed=changes.questions_removed,
+        questions_renamed=changes.questions_renamed,
         points_changed=points,
-        weights_changed=weights,
-        thresholds_changed=thresholds,
+        weights_changed=changes.weights_changed,
+        thresholds_changed=changes.thresholds_changed,
         levels=levels,
-        recommendations_gained=[r for r in new_recs if r not in old_recs],
-        recommendations_lost=[r for r in old_recs if r not in new_recs],
-        gaps_gained=[g for g in new_gaps if g not in old_gaps],
-        gaps_lost=[g for g in old_gaps if g not in new_gaps],
+        recommendations_gained=[r for r in new.recommendations if r not in old.recommendations],
+        recommendations_lost=[r for r in old.recommendations if r not in new.recommendations],
+        gaps_gained=[g for g in new.gaps if g not in old.gaps],
+        gaps_lost=[g for g in old.gaps if g not in new.gaps],
     )
+
+
+def drift(old_book: RuleBook, old: Result, new_book: RuleBook, new: Result) -> Drift:
+    """Compare a result on `old_book` with the same answers' result on `new_book`."""
+    return compare(pack_changes(old_book, new_book), Outcome.of(old), Outcome.of(new))

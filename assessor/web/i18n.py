@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, has_request_context, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel
 
 from assessor.presentation.catalogues import SHIPPED_TRANSLATIONS, catalogue_languages, languages_in
 from assessor.presentation.wording import wording
+from assessor.web.rulebook import current_rulebook
 
 TRANSLATIONS = SHIPPED_TRANSLATIONS
 # The languages of the shipped catalogues; an app with other catalogue folders speaks theirs too.
@@ -15,7 +16,7 @@ UI_LANGUAGES = languages_in((str(SHIPPED_TRANSLATIONS),))
 
 def supported_languages() -> tuple[str, ...]:
     """Languages both the rule pack and the interface speak, the pack's default first."""
-    book = current_app.extensions["rulebook"]
+    book = current_rulebook()
     interface = catalogue_languages()
     languages = [lang for lang in book.languages if lang in interface]
     return tuple(languages) or (book.default_language,)

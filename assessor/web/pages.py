@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from assessor.core.rulebook import RuleBook
 from assessor.jobs.reports import blank_key
 from assessor.records.live import live_pack_version_id
 from assessor.report.blank import blank_filename
@@ -17,15 +16,10 @@ from assessor.web import limits
 from assessor.web.forms import StartForm
 from assessor.web.i18n import browser_language, language_name, supported_languages
 from assessor.web.redirects import safe_next
+from assessor.web.rulebook import current_rulebook
 from assessor.web.subject_view import government_level_choices, sector_choices
 
 bp = Blueprint("pages", __name__)
-
-
-def current_rulebook() -> RuleBook:
-    """The rule pack this app was started with."""
-    book: RuleBook = current_app.extensions["rulebook"]
-    return book
 
 
 def _start_form() -> StartForm:

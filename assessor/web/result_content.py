@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from assessor.core.rulebook import RuleBook
 from assessor.report.charts import factor_chart_svg
+from assessor.web.rulebook import current_rulebook
 from assessor.web.templating import (
     actor_titles,
     effort_label,
@@ -115,7 +116,7 @@ class ResultContents:
 
     def get(self, record_id: int, book: RuleBook, language: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         """The content for this record in `language`, built by `build` the first time."""
-        live_book: RuleBook = current_app.extensions["rulebook"]
+        live_book = current_rulebook()
         key = (record_id, book.content_hash, live_book.content_hash, language)
         with self._lock:
             content = self._entries.get(key)

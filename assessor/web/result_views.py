@@ -18,7 +18,7 @@ from assessor.storage import assessments as store
 from assessor.storage.assessments import AnswerState
 from assessor.storage.db import session as db_session
 from assessor.storage.models import ORIGINAL, RESCORE, Assessment, PackVersion, SubmissionRecord
-from assessor.web import answers as view_answers
+from assessor.web import questionnaire_state
 from assessor.web.result_content import build_result_content, result_contents
 from assessor.web.subject_view import subject_view
 from assessor.web.templating import answer_text, current_language
@@ -105,7 +105,7 @@ def _pack(db: Session, pack_version_id: int) -> RuleBook:
 
 def unplaced_rows(db: Session, book: RuleBook, state: AnswerState, stale: frozenset[str]) -> list[dict[str, str]]:
     """Answers kept but not scored, by the question text they were given to, for the check page."""
-    answers, evidence = view_answers.carried(book, state.answers, state.evidence)
+    answers, evidence = questionnaire_state.carried(book, state.answers, state.evidence)
     found = unplaced_answers(db, live.pack_cache(), book, answers, evidence, stale)
     rows = []
     for item in found:

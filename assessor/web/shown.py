@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from assessor.core.rulebook import Factor, RuleBook
 from assessor.storage.assessments import AnswerState
-from assessor.web import answers as view_answers
+from assessor.web import questionnaire_state
 
 
 def shown_field_limit(factor: Factor) -> int:
@@ -23,7 +23,7 @@ def shown_question_ids(book: RuleBook, factor: Factor, state: AnswerState, raw: 
     """The ids in `raw` that are this factor's questions and visible given the stored answers, in order."""
     if len(raw) > shown_field_limit(factor):
         return []  # no page of ours sends this: a tampered request saves nothing
-    answers, _stale = view_answers.stored_answers(book, state)
-    visible = view_answers.visible_question_ids(book, answers)
+    answers, _stale = questionnaire_state.stored_answers(book, state)
+    visible = questionnaire_state.visible_question_ids(book, answers)
     ids = {q.id for q in factor.questions} & visible
     return list(dict.fromkeys(qid for qid in raw.split(",") if qid in ids))

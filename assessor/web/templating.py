@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from markupsafe import Markup
@@ -14,6 +14,7 @@ from assessor.core.explain import provisional_cause
 from assessor.core.rulebook import DONT_KNOW, Question, QuestionType, RuleBook, Text
 from assessor.presentation import labels, sentences
 from assessor.presentation.wording import Wording, wording
+from assessor.web.rulebook import current_rulebook
 
 
 def current_language() -> str:
@@ -71,7 +72,7 @@ def effort_label(effort: str) -> str:
 
 def page_rulebook() -> RuleBook:
     """The pack this page's texts come from: a submitted result's own version, else the live pack."""
-    book: RuleBook = g.get("page_rulebook") or current_app.extensions["rulebook"]
+    book: RuleBook = g.get("page_rulebook") or current_rulebook()
     return book
 
 
@@ -91,7 +92,7 @@ def reason_sentences(reasons: list[dict[str, Any]]) -> list[str]:
 
 def provisional_note(item: Mapping[str, Any]) -> str:
     """Why the overall result or a factor (an entry of the result data) is provisional, in a sentence."""
-    book: RuleBook = current_app.extensions["rulebook"]
+    book = current_rulebook()
     cause, low_level = provisional_cause(book, item)
     if cause == "unscored":
         return str(_("Provisional: no answer given here counts towards a score yet."))
@@ -126,7 +127,7 @@ def score_range(item: Mapping[str, Any]) -> str:
 
 def find_out(gap: Mapping[str, Any]) -> str:
     """For a provisional gap: the questions to find the answer to first, quoted (as in the report)."""
-    book: RuleBook = current_app.extensions["rulebook"]
+    book = current_rulebook()
     return sentences.unknown_questions(list(gap.get("reasons", [])), book, page_wording())
 
 
@@ -154,7 +155,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["DONT_KNOW"] = DONT_KNOW
     app.jinja_env.globals["QuestionType"] = QuestionType
-    from assessor.web.pageview import answered_text  # here: pageview needs this module's neighbours loaded first
+    from assessor.web.factor_view import answered_text  # here: factor_view needs this module's neighbours loaded first
 
     app.jinja_env.globals["answered_text"] = answered_text
 

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from tests.conftest import SHIPPED_PACK
+from tests.helpers.shipped import EDITED_VERSION, SHIPPED_VERSION_LINE
 
 
 def _replace(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -19,7 +20,7 @@ def edited_copy(folder: Path) -> Path:
     condition, a reworded title, and a recommendation removed."""
     target = folder / "edited"
     shutil.copytree(SHIPPED_PACK, target)
-    _replace(target / "pack.yaml", 'version: "0.3.0"', 'version: "0.4.0"')
+    _replace(target / "pack.yaml", SHIPPED_VERSION_LINE, f'version: "{EDITED_VERSION}"')
     _replace(target / "factors" / "3_funding.yaml", "weight: 16", "weight: 21")
     # Weights are shares of 100 (rules check refuses any other total): funding's 5 come from ecosystem.
     _replace(target / "factors" / "7_ecosystem.yaml", "weight: 8", "weight: 3")

@@ -4,6 +4,7 @@ the active version within the poll interval, with no restart (two real apps on o
 from __future__ import annotations
 
 import io
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -16,9 +17,15 @@ from sqlalchemy.orm import Session
 from assessor.admin.models import AuditEvent
 from assessor.cli import main
 from assessor.records import publishing
-from assessor.storage.models import Assessment, PackVersion
+from assessor.storage import answer_rows
+from assessor.storage.models import Assessment, PackVersion, SubmissionRecord
 from tests.admin.conftest import make_app
 from tests.admin.publish_helpers import new_version, zipped
+from tests.helpers.questionnaire import start
+from tests.helpers.records import submitted
+from tests.helpers.shipped import BROKEN_VERSION, NEW_VERSION
+from tests.records.helpers import NEW_ID, OLD_ID
+from tests.web.pages import url
 
 POLL = 0.5
 # A version seen for the first time is loaded from its stored files once (the loader's checks take
@@ -73,7 +80,7 @@ def test_publish_and_rollback_reach_a_second_server_without_restart(database_url
         )
         assert result.exit_code == 0, result.output
         with _engine_session(first) as db:
-            draft = db.scalars(select(PackVersion).where(PackVersion.version == "0.3.1")).one()
+            draft = db.scalars(select(PackVersion).where(PackVersion.version == NEW_VERSION)).one()
             assert draft.state == "proposed"
             with pytest.raises(publishing.StepError, match="second person"):
                 publishing.approve_and_publish(db, draft, actor="cli", note="", single_approver=False)
@@ -81,7 +88,7 @@ def test_publish_and_rollback_reach_a_second_server_without_restart(database_url
             new_id = draft.id
         # Neither app was restarted: both find the new version by polling.
         assert _wait_until_running(second, new_id) <= FIRST_LOAD
-        assert second.extensions["rulebook"].version == "0.3.1"
+        assert second.extensions["rulebook"].version == NEW_VERSION
         assert _start_assessment(second) == new_id
         _wait_until_running(first, new_id)
 
@@ -114,7 +121,7 @@ def test_a_restart_on_an_older_pack_does_not_undo_a_publication(database_url: st
     again = make_app(database_url, RULES_POLL_SECONDS=POLL)
     try:
         assert again.extensions["live_pack_version_id"] == new_id
-        assert again.extensions["rulebook"].version == "0.3.1"
+        assert again.extensions["rulebook"].version == NEW_VERSION
     finally:
         _close(again)
 
@@ -124,7 +131,7 @@ def test_a_pack_that_fails_the_checks_is_not_stored_and_every_problem_is_named(
 ) -> None:
     app = make_app(database_url)
     try:
-        broken = new_version(tmp_path, "0.3.2")
+        broken = new_version(tmp_path, BROKEN_VERSION)
         pack = broken / "pack.yaml"
         pack.write_text(pack.read_text(encoding="utf-8").replace("languages: [en, es, pt, fr]", "languages: [en, xx]"))
         result = app.test_cli_runner().invoke(main, args=["rules", "publish", str(broken), "--note", "broken"])
@@ -176,7 +183,7 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
     shipped_id = admin_app.extensions["live_pack_version_id"]
 
     # A zip with a broken pack: the problems are shown, nothing is stored, the note is kept.
-    broken = new_version(tmp_path, "0.3.2")
+    broken = new_version(tmp_path, BROKEN_VERSION)
     (broken / "pack.yaml").write_text("pack: [", encoding="utf-8")
     page = editor.post(
         "/admin/rules/versions/upload",
@@ -196,7 +203,7 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
     )
     assert response.status_code == 302
     with _engine_session(admin_app) as db:
-        row = db.scalars(select(PackVersion).where(PackVersion.version == "0.3.1")).one()
+        row = db.scalars(select(PackVersion).where(PackVersion.version == NEW_VERSION)).one()
         new_id = row.id
         assert (row.state, row.created_by) == ("draft", "editor@example.org")
     assert editor.post(f"/admin/rules/versions/{new_id}/approve").status_code == 403
@@ -204,7 +211,7 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
     assert admin.post(f"/admin/rules/versions/{new_id}/approve", data={"note": "reviewed"}).status_code == 302
     admin.get("/admin/rules/versions")
     assert admin_app.extensions["live_pack_version_id"] == new_id
-    assert "0.3.1" in admin.get("/admin/rules/versions").get_data(as_text=True)
+    assert NEW_VERSION in admin.get("/admin/rules/versions").get_data(as_text=True)
 
     assert editor.post(f"/admin/rules/versions/{shipped_id}/activate").status_code == 403
     assert admin.post(f"/admin/rules/versions/{shipped_id}/activate", data={"note": "back"}).status_code == 302
@@ -221,3 +228,66 @@ def test_admin_page_upload_propose_approve_and_roll_back(admin_app: Flask, tmp_p
             ("admin@example.org", "pack.publish"),
             ("admin@example.org", "pack.rollback"),
         ]
+
+
+def _renamed_version(folder: Path) -> Path:
+    """A new version whose only change is a renamed question, declared with `renamed_from`."""
+    target = new_version(folder, "9.4.0")
+    for file in target.rglob("*.yaml"):
+        file.write_text(re.sub(rf"\b{OLD_ID}\b", NEW_ID, file.read_text(encoding="utf-8")), encoding="utf-8")
+    funding = target / "factors" / "3_funding.yaml"
+    text = funding.read_text(encoding="utf-8")
+    declared = text.replace(f"      - id: {NEW_ID}\n", f"      - id: {NEW_ID}\n        renamed_from: [{OLD_ID}]\n", 1)
+    assert declared != text
+    funding.write_text(declared, encoding="utf-8")
+    return target
+
+
+@pytest.mark.slow
+def test_a_draft_in_progress_moves_to_the_published_version_on_its_next_save(database_url: str, tmp_path: Path) -> None:
+    app = make_app(database_url, RULES_SINGLE_APPROVER=True)
+    try:
+        version_a = app.extensions["live_pack_version_id"]
+        client = app.test_client()
+        token = start(client, app)
+        saved = client.post(
+            url(app, "questionnaire.factor", token=token, factor_id="funding"),
+            data={"shown": OLD_ID, f"q_{OLD_ID}": "partial", f"e_{OLD_ID}_text": "Budget law 2026"},
+        )
+        assert saved.status_code == 302
+        reference = submitted(app, "Ministry of Works", "Chile", best=True)
+
+        with _engine_session(app) as db:
+            row, _new = publishing.add_draft(
+                db, publishing.files_from_path(_renamed_version(tmp_path)), actor="a", note="rename"
+            )
+            publishing.approve_and_publish(db, row, actor="a", note="small team", single_approver=True)
+            version_b = row.id
+        assert _wait_until_running(app, version_b) <= FIRST_LOAD
+
+        def pinned() -> dict[str, int]:
+            with _engine_session(app) as db:
+                return {a.reference: a.pack_version_id for a in db.scalars(select(Assessment))}
+
+        in_progress = next(ref for ref in pinned() if ref != reference)
+        assert pinned()[in_progress] == version_a  # nothing moves until the draft is saved again
+        saved = client.post(
+            url(app, "questionnaire.factor", token=token, factor_id="integrators"),
+            data={"shown": "integrators_inhouse_team", "q_integrators_inhouse_team": "dedicated"},
+        )
+        assert saved.status_code == 302
+        assert pinned() == {in_progress: version_b, reference: version_a}
+        with _engine_session(app) as db:
+            draft_id = db.scalars(select(Assessment.id).where(Assessment.reference == in_progress)).one()
+            answers, evidence = answer_rows.as_maps(answer_rows.load_rows(db, draft_id))
+            kept = db.scalars(
+                select(SubmissionRecord.pack_version_id)
+                .join(Assessment, Assessment.id == SubmissionRecord.assessment_id)
+                .where(Assessment.reference == reference)
+            ).all()
+        assert answers[NEW_ID] == "partial"  # carried over the rename
+        assert answers.get(OLD_ID) is None
+        assert evidence[NEW_ID]["text"] == "Budget law 2026"
+        assert kept == [version_a]  # the submitted one keeps the version that scored it
+    finally:
+        _close(app)

@@ -17,6 +17,7 @@ from assessor.cli import main
 from assessor.core.rulebook import RuleBook
 from tests.admin.conftest import add_user, make_app, sign_in
 from tests.admin.edited_pack import edited_copy
+from tests.helpers.shipped import EDITED_VERSION, SHIPPED_VERSION
 from tests.web.pages import get_page
 
 
@@ -157,8 +158,8 @@ def test_rules_diff_cli_lists_each_kind_of_change(admin_app: Flask, tmp_path: Pa
     result = admin_app.test_cli_runner().invoke(main, args=["rules", "diff", str(SHIPPED_PACK), str(edited), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["old"]["version"] == "0.3.0"
-    assert data["new"]["version"] == "0.4.0"
+    assert data["old"]["version"] == SHIPPED_VERSION
+    assert data["new"]["version"] == EDITED_VERSION
     changes = {(c["kind"], c["id"]): c for c in data["changes"]}
     funding = {f["field"]: f for f in changes[("factor", "funding")]["fields"]}
     assert (funding["weight"]["old"], funding["weight"]["new"], funding["weight"]["category"]) == (16, 21, "repointed")
@@ -200,11 +201,11 @@ def test_the_diff_page_compares_two_versions(database_url: str, tmp_path: Path) 
     sign_in(client, "v@example.org")
     page = get_page(client, "/admin/rules/diff?old=live&new=pack-0")
     text = page.get_text(" ", strip=True)
-    assert "From oss_readiness 0.3.0 to oss_readiness 0.4.0" in text
+    assert f"From oss_readiness {SHIPPED_VERSION} to oss_readiness {EDITED_VERSION}" in text
     assert "the answer to 3.2 is less than 2 years" in text
     assert page.select("li.diff-changed")
     assert page.find("ins") is not None
-    assert get_page(client, "/admin/rules/?pack=pack-0").find(string=lambda s: "0.4.0" in s) is not None
+    assert get_page(client, "/admin/rules/?pack=pack-0").find(string=lambda s: EDITED_VERSION in s) is not None
     assert client.get("/admin/rules/diff?old=live&new=nope").status_code == 404
     app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()

@@ -1,5 +1,6 @@
-"""The policy team's area in Chromium: sign in, read the rule book, compare versions, sign out;
-axe-core at WCAG 2.2 AA with zero violations on every admin page type."""
+"""The policy team's area in Chromium: sign in, read the rule book, compare versions, sign out; upload
+a workbook as a draft, propose it, preview its impact, approve and publish it, roll back; axe-core at
+WCAG 2.2 AA with zero violations on every admin page type."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from assessor.web import create_app
 from assessor.web.admin.signin import hasher
 from tests.admin.conftest import CHEAP_ARGON2, PASSWORD
 from tests.admin.edited_pack import edited_copy
+from tests.admin.impact_helpers import CHANGED_QUESTION, NEW_TITLE, NEW_VERSION, edited_workbook
 from tests.browser.conftest import LiveServer
 from tests.helpers.accessibility import assert_accessible
 from tests.helpers.records import submitted
+from tests.helpers.shipped import EDITED_VERSION, SHIPPED_VERSION
 
 
 @pytest.fixture
@@ -35,17 +38,20 @@ def admin_server(database_url: str, tmp_path: Path) -> Iterator[LiveServer]:
     upgrade(app)
     with app.test_request_context(), transaction() as db:
         accounts.create_user(db, hasher(), "boss@example.org", "admin", PASSWORD, actor="test")
+        accounts.create_user(db, hasher(), "editor@example.org", "editor", PASSWORD, actor="test")
     reference = submitted(app, "Ministry of Digital", "Kenya", best=True)
+    # One year of operations budget: the draft of the journey below re-points that question.
+    submitted(app, "Ministry of Works", "Chile", best=True, overrides={CHANGED_QUESTION: 1.0})
     app.config["TEST_REFERENCE"] = reference
     with LiveServer(app) as server:
         yield server
     app.extensions["db_engine"].dispose()
 
 
-def sign_in(page: Page, server: LiveServer) -> None:
+def sign_in(page: Page, server: LiveServer, email: str = "boss@example.org") -> None:
     page.goto(server.url + "/admin/")
     expect(page).to_have_url(server.url + "/admin/sign-in?next=/admin/")
-    page.get_by_label("Email address").fill("boss@example.org")
+    page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Policy team")
@@ -60,7 +66,9 @@ def test_sign_in_read_the_book_compare_and_sign_out(page: Page, admin_server: Li
     page.get_by_label("Older version").select_option("live")
     page.get_by_label("Newer version").select_option("pack-0")
     page.get_by_role("button", name="Compare").click()
-    expect(page.get_by_role("heading", level=2).first).to_contain_text("0.3.0 to oss_readiness 0.4.0")
+    expect(page.get_by_role("heading", level=2).first).to_contain_text(
+        f"{SHIPPED_VERSION} to oss_readiness {EDITED_VERSION}"
+    )
     expect(page.get_by_text("the answer to 3.2 is less than 2 years").first).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_text("You have signed out.")).to_be_visible()
@@ -97,3 +105,56 @@ def test_admin_pages_have_no_wcag_violations(page: Page, admin_server: LiveServe
         sign_in(page, admin_server)
     page.goto(admin_server.url + path.format(reference=admin_server.app.config["TEST_REFERENCE"]))
     assert_accessible(page, path)
+
+
+@pytest.mark.slow
+def test_a_workbook_draft_proposed_previewed_published_and_rolled_back(
+    page: Page, admin_server: LiveServer, tmp_path: Path
+) -> None:
+    workbook = tmp_path / "pack.xlsx"
+    workbook.write_bytes(edited_workbook())
+    # Checking an upload (check --strict and the worked examples) and loading a version the first time
+    # take seconds each, many on a busy shared machine.
+    slow = 120_000
+    page.set_default_timeout(slow)  # actions wait for the navigation they start
+    # The editor uploads the edited workbook and proposes it.
+    sign_in(page, admin_server, "editor@example.org")
+    page.get_by_role("link", name="Rule pack versions").click()
+    assert_accessible(page, "versions page (editor)")
+    page.get_by_label("Rule pack file").set_input_files(str(workbook))
+    page.get_by_label("What changed and why").fill("Three years of budget earn more; clearer advice title")
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_text(f"Version {NEW_VERSION} is stored as a draft.")).to_be_visible(timeout=slow)
+    page.get_by_label("Note").fill("Please review")
+    page.get_by_role("button", name=f"Propose version {NEW_VERSION}").click()
+    expect(page.get_by_text(f"Version {NEW_VERSION} is proposed for review.")).to_be_visible()
+    # What it would do to the assessments already submitted.
+    page.get_by_role("link", name=f"Preview the impact of version {NEW_VERSION}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Impact of version {NEW_VERSION}", timeout=slow)
+    expect(page.locator(".facts")).to_contain_text("2")
+    moved = page.get_by_role("row").filter(has_text="Ministry of Works")
+    expect(moved).to_contain_text("Predictable funding")
+    assert_accessible(page, "impact page")
+    page.get_by_label("Country").fill("Kenya")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("row").filter(has_text="Ministry of Works")).to_have_count(0)
+    page.get_by_role("button", name="Sign out").click()
+
+    # A second person, an admin, approves: published and live at once, then rolled back.
+    sign_in(page, admin_server)
+    page.get_by_role("link", name="Rule pack versions").click()
+    page.get_by_label("Note").fill("Reviewed with the impact preview")
+    page.get_by_role("button", name=f"Approve and publish version {NEW_VERSION}").click()
+    expect(page.get_by_text(f"Version {NEW_VERSION} is published and active.")).to_be_visible(timeout=slow)
+    expect(page.locator(".site-footer")).to_contain_text(f"version {NEW_VERSION}")
+    assert_accessible(page, "versions page after publishing")
+    page.get_by_role("link", name="Rule book").first.click()
+    expect(page.get_by_text(NEW_TITLE).first).to_be_visible()
+    page.get_by_role("link", name="Rule pack versions").click()
+    page.get_by_label("Note").fill("Rolled back: the finance ministry asked for a month")
+    page.get_by_role("button", name=f"Make version {SHIPPED_VERSION} active again").click()
+    expect(page.get_by_text(f"Version {SHIPPED_VERSION} is active again.")).to_be_visible()
+    expect(page.locator(".site-footer")).to_contain_text(f"version {SHIPPED_VERSION}")
+    page.get_by_role("link", name="Audit log").click()
+    expect(page.get_by_text("Rolled back: the finance ministry asked for a month")).to_be_visible()
+    assert_accessible(page, "audit log after the rollback")

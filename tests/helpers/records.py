@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
@@ -15,13 +16,19 @@ from assessor.storage.db import session as db_session
 from tests.answers import best_answer, worst_answer
 
 
-def submitted(app: Flask, organisation: str, country: str, best: bool) -> str:
-    """A real assessment, answered and submitted as the questionnaire does; its reference."""
+def submitted(
+    app: Flask, organisation: str, country: str, best: bool, overrides: Mapping[str, Any] | None = None
+) -> str:
+    """A real assessment, answered and submitted as the questionnaire does; its reference.
+
+    Every answer the best (or worst) one, but those `overrides` gives.
+    """
     book: RuleBook = app.extensions["rulebook"]
     raw: dict[str, Any] = {}
     for q in book.questions.values():
         value = best_answer(q) if best else worst_answer(q)
         raw[q.id] = float(value) if q.type is QuestionType.NUMBER else value  # the form gives text, files numbers
+    raw.update(overrides or {})
     with app.test_request_context():
         answers, problems = validate_answers(book, raw, {})
         assert not problems

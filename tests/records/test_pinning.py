@@ -23,6 +23,7 @@ from assessor.records.packs import PackVersionClashError
 from assessor.report import read_report_data
 from tests.conftest import SHIPPED_PACK
 from tests.helpers.questionnaire import answer_everything, start
+from tests.helpers.shipped import SHIPPED_VERSION
 from tests.records.helpers import NEW_ID, OLD_ID, app_on, changed_pack, mixed_answer
 from tests.web.pages import get_page, url
 
@@ -73,13 +74,13 @@ def test_page_pdf_and_json_survive_a_pack_change(database_url: str, tmp_path: Pa
     diff = difflib.unified_diff(before_main.splitlines(), after_main.splitlines(), lineterm="", n=1)
     assert after_main == before_main, "\n".join(diff)
     footer = after_page.select_one("footer").get_text(" ", strip=True)
-    assert "version 0.3.0" in footer
+    assert f"version {SHIPPED_VERSION}" in footer
     assert "9.0.0" not in after_page.get_text()  # the offer to rescore names no version
     assert _pdf_text(after_pdf) == _pdf_text(before_pdf)
     before_json, after_json = read_report_data(before_pdf), read_report_data(after_pdf)
     assert after_json == before_json
     # And they agree with each other and with the version that scored them.
-    assert after_json["rules"]["version"] == "0.3.0"
+    assert after_json["rules"]["version"] == SHIPPED_VERSION
     assert OLD_ID in after_json["answers"]  # the renamed question's answer, under the id it was given to
     level_title = after_page.select_one(".headline-level").get_text(strip=True)
     assert level_title in _pdf_text(after_pdf)
@@ -87,7 +88,7 @@ def test_page_pdf_and_json_survive_a_pack_change(database_url: str, tmp_path: Pa
     assert overall["level_title"] == level_title
     assert f"{overall['score']:g}" in after_page.select_one(".headline").get_text()
     print(  # noqa: T201 - the integrator quotes this result
-        f"\npack-change test: level {overall['level']} score {overall['score']} on 0.3.0 before and after "
+        f"\npack-change test: level {overall['level']} score {overall['score']} on {SHIPPED_VERSION} before and after "
         "the pack moved to 9.0.0; page, PDF text and JSON identical"
     )
 

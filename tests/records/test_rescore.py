@@ -13,6 +13,7 @@ from assessor.storage.db import session as db_session
 from assessor.storage.models import SubmissionRecord
 from tests.conftest import SHIPPED_PACK
 from tests.helpers.questionnaire import answer_everything, start
+from tests.helpers.shipped import SHIPPED_VERSION
 from tests.records.helpers import NEW_ID, OLD_ID, app_on, changed_pack, mixed_answer
 from tests.web.pages import get_page, url
 
@@ -73,7 +74,7 @@ def test_rescore_command_prints_the_drift(database_url: str, tmp_path: Path) -> 
     run = assessor("rescore", reference, "--rules", str(changed_pack(tmp_path)), "--json")
     assert run.exit_code == 0, run.output
     data = json.loads(run.stdout)
-    assert data["original"]["rules"]["version"] == "0.3.0"
+    assert data["original"]["rules"]["version"] == SHIPPED_VERSION
     assert data["rescored"]["rules"]["version"] == "9.0.0"
     assert {"old": OLD_ID, "new": NEW_ID} in data["drift"]["questions_renamed"]
     assert {"subject": "funding", "old": 16.0, "new": 24.0} in data["drift"]["weights_changed"]

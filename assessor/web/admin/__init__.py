@@ -8,10 +8,10 @@ from typing import Any
 from flask import Flask, Response, make_response, render_template, request
 from flask_limiter import Limiter, RequestLimit
 
-from assessor.web.admin import access, assessments, home, labels, rules, signin, users, versions
+from assessor.web.admin import access, assessments, home, impact, labels, rules, signin, users, versions
 from assessor.web.admin.blueprint import bp
 
-__all__ = ["assessments", "bp", "home", "init_app", "rules", "users", "versions"]
+__all__ = ["assessments", "bp", "home", "impact", "init_app", "rules", "users", "versions"]
 
 # Once, at import: a blueprint cannot change after its first registration, and tests build many apps.
 bp.before_request(access.guard)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, render_template, request
+from flask import Response, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, StringField
@@ -20,6 +20,7 @@ from assessor.core.rulebook import RuleBook
 from assessor.storage.db import session as db_session
 from assessor.web.admin.access import requires
 from assessor.web.admin.blueprint import bp
+from assessor.web.rulebook import current_rulebook
 from assessor.web.templating import current_language
 
 
@@ -49,7 +50,7 @@ def _filters() -> tuple[FilterForm, AssessmentFilter | None]:
 
 
 def _book() -> RuleBook:
-    book: RuleBook = current_app.extensions["rulebook"]
+    book = current_rulebook()
     return book
 
 

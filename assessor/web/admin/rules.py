@@ -12,6 +12,7 @@ from assessor.core.rulebook import RuleBook
 from assessor.jobs.books import book_key, extra_packs
 from assessor.web.admin.access import requires
 from assessor.web.admin.blueprint import bp
+from assessor.web.rulebook import current_rulebook
 from assessor.web.templating import current_language
 
 LIVE = "live"
@@ -19,7 +20,7 @@ LIVE = "live"
 
 def pack_choices() -> list[tuple[str, str, RuleBook]]:
     """The versions the pages can open: the live pack, then ADMIN_RULE_PACKS (until stored versions land)."""
-    live: RuleBook = current_app.extensions["rulebook"]
+    live = current_rulebook()
     choices = [(LIVE, f"{live.id} {live.version} (live)", live)]
     for index, path, book in extra_packs(current_app._get_current_object()):  # type: ignore[attr-defined]
         choices.append((f"pack-{index}", f"{book.id} {book.version} ({path.name})", book))

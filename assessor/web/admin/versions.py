@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
 from assessor.admin.models import ADMIN, EDITOR, VIEWER
@@ -133,3 +134,24 @@ def approve(version_id: int) -> Response:
 def activate(version_id: int) -> Response:
     """Make an earlier published version active again (rollback)."""
     return _step(version_id, "activate")
+
+
+@bp.get("/rules/versions/<int:version_id>/pack.xlsx")
+@requires(VIEWER)
+def workbook(version_id: int) -> Response:
+    """A stored version as the workbook policy staff edit (`assessor rules export`); upload it back as a draft."""
+    from assessor.loading.rulepack import RulePackError
+    from assessor.loading.spreadsheet_export import export_pack
+
+    row = _version(version_id)
+    if row.files is None:
+        abort(404)
+    try:
+        data = export_pack({name: text.encode("utf-8") for name, text in row.files.items()})
+    except (RulePackError, ValueError):
+        # Stored before today's checks and no longer valid: it can be read in the rule book, not round-tripped.
+        abort(404)
+    response = Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = secure_filename(f"{row.pack_id}-{row.version}.xlsx") or "pack.xlsx"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -21,8 +21,8 @@ from flask_babel import ngettext
 
 from assessor.core.answers import Answers, Evidence
 from assessor.core.rulebook import DONT_KNOW, NOT_APPLICABLE, Question, QuestionType
-from assessor.web.answers import COMPLETE, IN_PROGRESS, NOT_STARTED, Progress
 from assessor.web.forms import AnswerField, FactorForm, answer_field_name, evidence_field_names
+from assessor.web.questionnaire_state import COMPLETE, IN_PROGRESS, NOT_STARTED, Progress
 
 _CHOICE_KINDS = {QuestionType.SINGLE: "radio", QuestionType.YES_PARTIAL_NO: "radio", QuestionType.MULTIPLE: "checkbox"}
 
