@@ -81,7 +81,7 @@ def test_rules_show_human_readable() -> None:
 def test_rules_show_names_not_applicable_and_the_first_steps() -> None:
     shown = invoke("rules", "show", str(ROOT / "rules"))
     assert shown.exit_code == 0
-    assert shown.stdout.count("not_applicable: offered") == 5
+    assert shown.stdout.count("not_applicable: Not applicable") == 5
     assert (
         "First steps: a result leads with 5; ranked: accountability_appoint_owner, funding_secure_om_line,"
         in shown.stdout

@@ -54,7 +54,10 @@ def body_fill(page: PageObject) -> float:
 
 
 def test_no_page_but_the_last_is_mostly_empty(pages: list[PageObject], texts: list[str]) -> None:
-    fills = {number: body_fill(page) for number, page in enumerate(pages[1:-1], start=2)}  # the cover is a design
+    # The cover is a design; the recommendations start on a new page, so the page before them may
+    # end the factor section short.
+    recs_start = next(i for i, text in enumerate(texts) if text.splitlines()[0].strip() == "Recomendaciones") + 1
+    fills = {number: body_fill(page) for number, page in enumerate(pages[1:-1], start=2) if number != recs_start - 1}
     empty = {number: round(fill, 2) for number, fill in fills.items() if fill < MIN_FILL}
     assert not empty, f"pages whose text ends in the top {MIN_FILL:.0%} of the page: {empty}"
     assert max(fills.values()) > 0.9, "the measure must see full pages as full"
@@ -69,10 +72,11 @@ def test_every_recommendation_starts_on_the_page_of_its_advice(
     squashed = [squash(text) for text in texts]
     # The section's first page: its heading is the page's first line (factor pages list recommendations too).
     recs_start = next(i for i, text in enumerate(texts) if text.splitlines()[0].strip() == "Recomendaciones")
+    # Numbered in the report's own order (first steps lead), so found by title.
     for number, rec in enumerate(data["recommendations"], start=1):
-        heading = squash(f"R{number} {rec['title']}")[:40]
+        heading = squash(rec["title"])[:40]
         found = [i for i in range(recs_start, len(texts)) if heading in squashed[i]]
-        assert found, f"R{number}'s heading is not in the recommendations"
+        assert found, f"{rec['id']}'s heading is not in the recommendations"
         page = squashed[found[0]]
         after = page[page.index(heading) :]
         assert "Prioridad" in after, f"R{number} starts at the foot of page {found[0] + 1}, without its facts"
