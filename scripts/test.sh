@@ -45,4 +45,5 @@ if [ "$(bash scripts/postgres.sh status)" = down ]; then
 fi
 postgres_url=$(bash scripts/postgres.sh start)
 # Each xdist worker makes and wipes a database of its own beside this one (tests/conftest.py).
-ASSESSOR_TEST_DATABASE_URL=$postgres_url run_pytest -m postgres "$@"
+# Browser tests drive the same pages the web tests check on PostgreSQL: they run once, on SQLite.
+ASSESSOR_TEST_DATABASE_URL=$postgres_url run_pytest -m "postgres and not browser" "$@"
