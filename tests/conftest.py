@@ -73,15 +73,15 @@ def pytest_configure(config: pytest.Config) -> None:
 TESTS = Path(__file__).resolve().parent
 # Markers given by folder, so a new test file is marked without anyone remembering to.
 FOLDER_MARKERS = {"core": "unit", "loading": "unit", "web": "web", "admin": "web", "browser": "browser"}
-# Browser tests spread over the xdist workers (each worker has its own Chromium, and each live
-# server its own port): kept on one worker they were the suite's longest path. Modules whose tests
+# Browser tests share one xdist worker (one Chromium, one live server at a time). Modules whose tests
 # must not run beside each other (real servers and workers, timing assertions) say so themselves
 # with `pytest.mark.xdist_group("servers")`.
+BROWSER_GROUP = "browser"
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks for --dist loadgroup
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark tests by folder, and the ones touching a database `postgres`."""
+    """Mark tests by folder, mark the ones touching a database `postgres`, group the browser tests."""
     for item in items:
         folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
         if folder in FOLDER_MARKERS:
@@ -91,6 +91,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         module = getattr(item, "module", None)
         if "database_url" in getattr(item, "fixturenames", ()) or hasattr(module, "POSTGRES_URL"):
             item.add_marker("postgres")
+        if folder == "browser" and item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
 
 
 @pytest.fixture
