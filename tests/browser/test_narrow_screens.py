@@ -7,7 +7,7 @@ from playwright.sync_api import Page
 
 from assessor.core.rulebook import RuleBook
 from tests.browser.conftest import LiveServer
-from tests.browser.test_accessibility import PAGES
+from tests.browser.pages import PAGES, open_page
 
 WIDTH = 390
 
@@ -17,6 +17,6 @@ def test_no_page_scrolls_sideways_at_390_px(
     page: Page, live_server: LiveServer, shipped_book: RuleBook, name: str
 ) -> None:
     page.set_viewport_size({"width": WIDTH, "height": 844})
-    PAGES[name](page, live_server, shipped_book)
+    open_page(name, page, live_server, shipped_book)
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= WIDTH, f"{name}: {scroll_width} px wide at a {WIDTH} px viewport"
