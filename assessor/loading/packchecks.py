@@ -1,6 +1,6 @@
 """Whole-pack checks a policy analyst relies on: weights, reachable bands, conditions that can fire.
 
-These run once every item has been built and its references resolved (see `rulepack._Builder`),
+These run once every item has been built and its references resolved (see `packbuilder.Builder`),
 so each check can see the questions, their `show_if` and the conditions together. Each problem
 is reported through the loader's own `error` callback, with the item's position and key path.
 """
@@ -23,7 +23,7 @@ ReportError = Callable[[Position, str, str], None]
 
 
 class Located(Protocol):
-    """A pack item that knows where it came from (rulepack._Item)."""
+    """A pack item that knows where it came from (packbuilder.Item)."""
 
     model: Any
 

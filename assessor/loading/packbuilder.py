@@ -1,0 +1,666 @@
+"""Building a RuleBook from a rule pack's schema-checked items, resolving and checking references.
+
+The third pass of loading (see `rulepack`): ids, texts and translations, conditions, caps, gaps,
+recommendations and worked examples. Every problem goes to a `Findings` with the position of the
+item it concerns, so one run reports them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assessor.core import rulebook as rb
+from assessor.core.answers import validate_answers
+from assessor.core.conditions import OVERALL_SCORE, SCORE_PREFIX, ConditionError, ConditionScope, compile_condition
+from assessor.loading import packchecks
+from assessor.loading.problems import Problem, key_path
+from assessor.loading.reachability import Verdict
+from assessor.loading.yamlsource import PathKey, Position, YamlDocument
+from assessor.presentation.labels import yes_partial_no_labels
+
+RESERVED_IDS = {
+    "dont_know",
+    OVERALL_SCORE,
+    "true",
+    "false",
+    "null",
+    "and",
+    "or",
+    "not",
+    "in",
+    "if",
+    "for",
+    "inf",
+    "nan",
+}
+YES_PARTIAL_NO = ("yes", "partial", "no")
+_DEFAULT_YPN_POINTS = {"yes": 2.0, "partial": 1.0, "no": 0.0}
+MAX_FILES = 200
+
+
+@dataclass
+class Findings:
+    """Problems and warnings collected while a pack is checked, shared by every pass."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    partial: bool = False  # some item failed the schema: unresolved references may be its fault
+    # What the reachability search found per recommendation and critical gap id (valid packs).
+    verdicts: dict[str, Verdict] = field(default_factory=dict)
+
+    def error(self, position: Position, key: str, message: str) -> None:
+        self.problems.append(Problem(position, key, message))
+
+    def warn(self, position: Position, key: str, message: str) -> None:
+        self.warnings.append(Problem(position, key, message, warning=True))
+
+
+@dataclass
+class Item:
+    """A validated item and where it came from, for positions in later messages."""
+
+    model: Any
+    doc: YamlDocument
+    path: PathKey
+
+    def pos(self, *sub: str | int, key: bool = False) -> Position:
+        return self.doc.position((*self.path, *sub), key=key)
+
+    def key(self, *sub: str | int) -> str:
+        return key_path((*self.path, *sub), self.doc.data)
+
+
+class Builder:
+    """Turns validated items into RuleBook objects, checking references as it goes."""
+
+    def __init__(
+        self, checker: Findings, singles: dict[str, Item], lists: dict[str, list[Item]], content_hash: str
+    ) -> None:
+        self.c = checker
+        self.singles = singles
+        self.lists = lists
+        self.hash = content_hash
+        meta = singles["pack"].model
+        self.languages: tuple[str, ...] = tuple(dict.fromkeys(meta.languages))
+        self.default_language = self.languages[0]
+        self.conditions: list[tuple[str, Item, Any]] = []  # for the whole-pack condition checks
+
+    # texts ------------------------------------------------------------------------------------------
+
+    def text(self, value: Any, item: Item, *sub: str | int) -> rb.Text:
+        by_language = {self.default_language: value} if isinstance(value, str) else dict(value)
+        unknown = [lang for lang in by_language if lang not in self.languages]
+        if unknown:
+            self.c.error(
+                item.pos(*sub),
+                item.key(*sub),
+                f"language '{unknown[0]}' is not in pack.languages ({', '.join(self.languages)})",
+            )
+        missing = [lang for lang in self.languages if lang not in by_language]
+        if missing:
+            self.c.warn(item.pos(*sub), item.key(*sub), f"missing translation: {', '.join(missing)}")
+        return rb.Text(by_language, self.default_language)
+
+    def opt_text(self, value: Any, item: Item, *sub: str | int) -> rb.Text | None:
+        return None if value is None else self.text(value, item, *sub)
+
+    def named_text(self, value: Any, item: Item) -> rb.Text | None:
+        """A question's `named_text`: each language names the system once, with {system} and no other braces."""
+        text = self.opt_text(value, item, "named_text")
+        if text is None:
+            return None
+        for lang, words in text.by_language.items():
+            sub = ("named_text",) if isinstance(value, str) else ("named_text", lang)
+            if words.count(rb.SYSTEM_PLACEHOLDER) != 1:
+                self.c.error(
+                    item.pos(*sub), item.key(*sub), f"the {lang} text must contain {rb.SYSTEM_PLACEHOLDER} once"
+                )
+            elif "{" in words.replace(rb.SYSTEM_PLACEHOLDER, "") or "}" in words.replace(rb.SYSTEM_PLACEHOLDER, ""):
+                self.c.error(
+                    item.pos(*sub), item.key(*sub), f"the {lang} text has braces other than {rb.SYSTEM_PLACEHOLDER}"
+                )
+        return text
+
+    def unique(self, items: Iterable[Item], what: str) -> dict[str, Item]:
+        seen: dict[str, Item] = {}
+        for item in items:
+            ident = item.model.id
+            if ident in seen:
+                first = seen[ident].pos("id")
+                self.c.error(
+                    item.pos("id"),
+                    item.key("id"),
+                    f"duplicate {what} id '{ident}' (first in {first.file} at line {first.line})",
+                )
+                continue
+            seen[ident] = item
+        return seen
+
+    def unresolved(self, position: Position, key: str, message: str) -> None:
+        # When the schema pass set items aside, a dangling reference may point at one of them.
+        if not self.c.partial:
+            self.c.error(position, key, message)
+
+    # the whole pack --------------------------------------------------------------------------------
+
+    def build(self) -> rb.RuleBook | None:
+        meta_item = self.singles["pack"]
+        meta = meta_item.model
+        levels = self.build_levels()
+        level_ids = [lv.id for lv in levels]
+        actors = self.build_actors()
+        factors, questions_by_id, q_items = self.build_factors(level_ids)
+        factor_ids = tuple(f.id for f in factors)
+        self.check_question_ids(q_items)
+        self.check_renames(q_items, questions_by_id)
+        order = self.compile_show_ifs(q_items, questions_by_id, factor_ids)
+        # The reachability search needs every question and show_if sound; other problems don't stop it.
+        questions_sound = not self.c.problems and not self.c.partial
+        # Rebuild questions with their compiled show_if.
+        factors = tuple(
+            rb.Factor(
+                f.id,
+                f.title,
+                f.description,
+                f.weight,
+                tuple(questions_by_id[q.id] for q in f.questions),
+                f.level_descriptions,
+            )
+            for f in factors
+        )
+        scope = ConditionScope(questions_by_id, factor_ids)
+        gaps = self.build_gaps(scope, level_ids, factor_ids)
+        recommendations = self.build_recommendations(scope, {a.id for a in actors}, factor_ids)
+        if not self.c.partial:  # a factor set aside by the schema would skew the total
+            packchecks.check_weights(self.lists["factors"], self.c.error)
+        packchecks.check_bands(q_items, self.c.error)
+        if questions_sound:
+            packchecks.check_show_ifs(q_items, questions_by_id, order, self.c.error)
+            self.c.verdicts = packchecks.check_conditions(self.conditions, questions_by_id, order, self.c.error)
+        scoring_item = self.singles.get("scoring")
+        scoring = rb.ScoringPolicy()
+        if scoring_item is not None:
+            s = scoring_item.model
+            scoring = rb.ScoringPolicy(
+                rb.MissingAnswerPolicy(s.dont_know),
+                rb.MissingAnswerPolicy(s.unanswered),
+                s.missing_evidence_credit,
+                s.min_confidence,
+                s.first_steps,
+            )
+        packchecks.check_first_steps(self.lists["recommendations"], scoring.first_steps, self.c.warn)
+        if self.c.problems:
+            return None
+        book = rb.RuleBook(
+            id=meta.id,
+            title=self.text(meta.title, meta_item, "title"),
+            version=meta.version,
+            content_hash=self.hash,
+            languages=self.languages,
+            default_language=self.default_language,
+            description=self.opt_text(meta.description, meta_item, "description"),
+            levels=tuple(levels),
+            factors=factors,
+            actors=tuple(actors),
+            critical_gaps=tuple(gaps),
+            recommendations=tuple(recommendations),
+            examples=(),
+            scoring=scoring,
+            visibility_order=tuple(order),
+        )
+        examples = self.build_examples(book, {g.id for g in gaps}, {r.id for r in recommendations})
+        if self.c.problems:
+            return None
+        return dataclasses.replace(book, examples=tuple(examples))
+
+    def build_levels(self) -> list[rb.Level]:
+        item = self.singles["levels"]
+        levels: list[rb.Level] = []
+        seen: set[str] = set()
+        previous: float | None = None
+        for i, lv in enumerate(item.model):
+            sub = Item(lv, item.doc, (*item.path, i))
+            if lv.id in seen:
+                self.c.error(sub.pos("id"), sub.key("id"), f"duplicate level id '{lv.id}'")
+            seen.add(lv.id)
+            if i == 0 and lv.min_score != 0:
+                self.c.error(
+                    sub.pos("min_score"),
+                    sub.key("min_score"),
+                    f"the first level must start at min_score 0, not {lv.min_score:g}, so every score has a level",
+                )
+            if previous is not None and lv.min_score <= previous:
+                self.c.error(
+                    sub.pos("min_score"),
+                    sub.key("min_score"),
+                    f"level thresholds out of order: {lv.min_score:g} must be above the previous level's {previous:g}",
+                )
+            previous = lv.min_score
+            levels.append(
+                rb.Level(
+                    lv.id,
+                    self.text(lv.title, sub, "title"),
+                    lv.min_score,
+                    self.text(lv.description, sub, "description"),
+                )
+            )
+        if len(levels) < 2:
+            self.c.error(item.pos(), item.key(), "expected at least two levels")
+        return levels
+
+    def build_actors(self) -> list[rb.Actor]:
+        items = self.unique(self.lists["actors"], "actor")
+        return [rb.Actor(a.model.id, self.text(a.model.title, a, "title")) for a in items.values()]
+
+    def build_factors(self, level_ids: list[str]) -> tuple[tuple[rb.Factor, ...], dict[str, rb.Question], list[Item]]:
+        factors: list[rb.Factor] = []
+        questions: dict[str, rb.Question] = {}
+        q_items: list[Item] = []
+        self.unique(self.lists["factors"], "factor")  # reports duplicates
+        # Build every factor, duplicates included, so their questions don't show up as unknown later.
+        for fitem in self.lists["factors"]:
+            f = fitem.model
+            level_texts: dict[str, rb.Text] = {}
+            for lid, text in (f.levels or {}).items():
+                if lid not in level_ids:
+                    self.c.error(
+                        fitem.pos("levels", lid, key=True),
+                        fitem.key("levels", lid),
+                        f"unknown level id '{lid}'; expected one of: {', '.join(level_ids)}",
+                    )
+                    continue
+                level_texts[lid] = self.text(text, fitem, "levels", lid)
+            factor_questions: list[rb.Question] = []
+            for qi, qm in enumerate(f.questions):
+                qitem = Item(qm, fitem.doc, (*fitem.path, "questions", qi))
+                if qm.id in questions:
+                    self.c.error(qitem.pos("id"), qitem.key("id"), f"duplicate question id '{qm.id}'")
+                    continue
+                question = self.build_question(qitem, f.id)
+                questions[qm.id] = question
+                q_items.append(qitem)
+                factor_questions.append(question)
+            factors.append(
+                rb.Factor(
+                    f.id,
+                    self.text(f.title, fitem, "title"),
+                    self.text(f.description, fitem, "description"),
+                    f.weight,
+                    tuple(factor_questions),
+                    level_texts,
+                )
+            )
+        return tuple(factors), questions, q_items
+
+    def build_question(self, item: Item, factor_id: str) -> rb.Question:
+        q = item.model
+        kind = rb.QuestionType(q.type)
+
+        def refuse(key: str, why: str) -> None:
+            self.c.error(item.pos(key, key=True), item.key(key), why)
+
+        if kind is not rb.QuestionType.NUMBER:
+            for key in ("unit", "min", "max", "bands"):
+                if getattr(q, key) is not None:
+                    refuse(key, f"'{key}' applies to number questions only")
+            if q.integer:
+                refuse("integer", "'integer' applies to number questions only")
+        if kind is not rb.QuestionType.MULTIPLE and q.max_points is not None:
+            refuse("max_points", "'max_points' applies to multiple-choice questions only")
+        if kind in (rb.QuestionType.NUMBER, rb.QuestionType.TEXT) and q.options is not None:
+            refuse("options", f"'{q.type}' questions have no options")
+        options = self.build_options(item, kind)
+        bands: list[rb.Band] = []
+        if kind is rb.QuestionType.NUMBER:
+            if not q.bands:
+                self.c.error(item.pos(), item.key(), "a number question needs 'bands' (points by threshold)")
+            previous: float | None = None
+            for bi, band in enumerate(q.bands or []):
+                if previous is not None and band.min <= previous:
+                    self.c.error(
+                        item.pos("bands", bi, "min"),
+                        item.key("bands", bi, "min"),
+                        f"bands out of order: {band.min:g} must be above the previous band's {previous:g}",
+                    )
+                previous = band.min
+                bands.append(rb.Band(band.min, band.points))
+            if q.min is not None and q.max is not None and q.min >= q.max:
+                refuse("max", f"max ({q.max:g}) must be above min ({q.min:g})")
+        question = rb.Question(
+            id=q.id,
+            factor_id=factor_id,
+            type=kind,
+            text=self.text(q.text, item, "text"),
+            help=self.opt_text(q.help, item, "help"),
+            options=tuple(options),
+            dont_know=q.dont_know,
+            evidence=q.evidence,
+            evidence_hint=self.opt_text(q.evidence_hint, item, "evidence_hint"),
+            show_if=None,
+            unit=self.opt_text(q.unit, item, "unit"),
+            min=q.min,
+            max=q.max,
+            integer=q.integer,
+            bands=tuple(bands),
+            max_points_cap=q.max_points,
+            max_length=q.max_length,
+            renamed_from=tuple(q.renamed_from or ()),
+            not_applicable=q.not_applicable,
+            named_text=self.named_text(q.named_text, item),
+        )
+        if kind is not rb.QuestionType.TEXT and question.max_points <= 0 and not self.c.problems:
+            self.c.warn(item.pos(), item.key(), "no answer earns points, so this question cannot change the score")
+        return question
+
+    def build_options(self, item: Item, kind: rb.QuestionType) -> list[rb.Option]:
+        q = item.model
+        if kind is rb.QuestionType.YES_PARTIAL_NO:
+            given = {o.value: (i, o) for i, o in enumerate(q.options or [])}
+            for value in given:
+                if value not in YES_PARTIAL_NO:
+                    self.c.error(
+                        item.pos("options", given[value][0], "value"),
+                        item.key("options", given[value][0], "value"),
+                        f"'{value}' is not one of yes, partial, no",
+                    )
+            options = []
+            for value in YES_PARTIAL_NO:
+                if value in given:
+                    i, o = given[value]
+                    options.append(rb.Option(value, self.text(o.label, item, "options", i, "label"), o.points))
+                else:
+                    # The interface's own words, from the catalogue of each pack language that has one.
+                    label = yes_partial_no_labels(value, tuple(self.languages))
+                    if not label:
+                        label = {self.default_language: yes_partial_no_labels(value, ("en",))["en"]}
+                    options.append(rb.Option(value, rb.Text(label, self.default_language), _DEFAULT_YPN_POINTS[value]))
+            return options
+        if kind not in (rb.QuestionType.SINGLE, rb.QuestionType.MULTIPLE):
+            return []
+        if not q.options or len(q.options) < 2:
+            self.c.error(
+                item.pos("options") if q.options else item.pos(),
+                item.key("options"),
+                f"a {q.type} question needs at least two options",
+            )
+            return []
+        options = []
+        seen: set[str] = set()
+        for i, o in enumerate(q.options):
+            if o.value in seen:
+                self.c.error(
+                    item.pos("options", i, "value"),
+                    item.key("options", i, "value"),
+                    f"duplicate option value '{o.value}'",
+                )
+            if o.value in (rb.DONT_KNOW, rb.NOT_APPLICABLE):
+                self.c.error(
+                    item.pos("options", i, "value"),
+                    item.key("options", i, "value"),
+                    f"'{o.value}' is reserved: set {o.value}: true on the question instead",
+                )
+            if o.exclusive and kind is not rb.QuestionType.MULTIPLE:
+                self.c.error(
+                    item.pos("options", i, "exclusive", key=True),
+                    item.key("options", i, "exclusive"),
+                    "'exclusive' applies to multiple-choice options only",
+                )
+            seen.add(o.value)
+            options.append(rb.Option(o.value, self.text(o.label, item, "options", i, "label"), o.points, o.exclusive))
+        return options
+
+    def check_question_ids(self, q_items: list[Item]) -> None:
+        for item in q_items:
+            qid = item.model.id
+            if qid in RESERVED_IDS or qid.startswith(SCORE_PREFIX):
+                self.c.error(
+                    item.pos("id"),
+                    item.key("id"),
+                    f"'{qid}' is reserved in conditions; question ids may not be "
+                    f"{', '.join(sorted(RESERVED_IDS))} or start with score_",
+                )
+
+    def check_renames(self, q_items: list[Item], questions: dict[str, rb.Question]) -> None:
+        """An old id may name one question only, and never a question the pack still has."""
+        first: dict[str, Item] = {}
+        for item in q_items:
+            for i, old_id in enumerate(item.model.renamed_from or []):
+                where, key = item.pos("renamed_from", i), item.key("renamed_from", i)
+                if old_id in questions:
+                    self.c.error(
+                        where, key, f"'{old_id}' is the id of a question in this pack; an old id must be unused"
+                    )
+                elif old_id in first:
+                    earlier = first[old_id].pos("id")
+                    self.c.error(
+                        where,
+                        key,
+                        f"'{old_id}' is already an old id of question '{first[old_id].model.id}' "
+                        f"({earlier.file}:{earlier.line}); an old id may move to one question only",
+                    )
+                else:
+                    first[old_id] = item
+
+    def compile_show_ifs(
+        self, q_items: list[Item], questions: dict[str, rb.Question], factor_ids: tuple[str, ...]
+    ) -> list[str]:
+        scope = ConditionScope(questions, factor_ids, allow_scores=False)
+        deps: dict[str, tuple[str, ...]] = {}
+        items = {item.model.id: item for item in q_items}
+        for qid, item in items.items():
+            text = item.model.show_if
+            if text is None:
+                continue
+            condition = self.compile(text, scope, item, "show_if")
+            if condition is None:
+                continue
+            if condition.dont_know_ids:
+                self.c.error(
+                    item.pos("show_if"),
+                    item.key("show_if"),
+                    "show_if cannot test dont_know: a question that depends on an unknown answer "
+                    "is treated as uncertain",
+                )
+                continue
+            deps[qid] = condition.question_ids
+            questions[qid] = dataclasses.replace(questions[qid], show_if=condition)
+        order: list[str] = []
+        state: dict[str, int] = {}  # 1 visiting, 2 done
+        for start in items:
+            if state.get(start) == 2:
+                continue
+            stack: list[tuple[str, int]] = [(start, 0)]
+            path: list[str] = []
+            while stack:
+                qid, i = stack.pop()
+                if i == 0:
+                    if state.get(qid) == 2:
+                        continue
+                    state[qid] = 1
+                    path.append(qid)
+                children = deps.get(qid, ())
+                if i < len(children):
+                    stack.append((qid, i + 1))
+                    child = children[i]
+                    if state.get(child) == 1:
+                        cycle = [*path[path.index(child) :], child]
+                        item = items[qid]
+                        self.c.error(
+                            item.pos("show_if"),
+                            item.key("show_if"),
+                            "show_if cycle: " + " -> ".join(cycle) + " (a question cannot depend on itself)",
+                        )
+                        continue
+                    if state.get(child) != 2:
+                        stack.append((child, 0))
+                else:
+                    state[qid] = 2
+                    path.pop()
+                    order.append(qid)
+        return order
+
+    def compile(self, text: str, scope: ConditionScope, item: Item, key: str) -> Any:
+        try:
+            return compile_condition(text, scope)
+        except ConditionError as exc:
+            position = item.pos(key)
+            content = item.doc.position((*item.path, key))
+            if exc.offset is not None and "\n" not in text:
+                position = Position(content.file, content.line, content.column + exc.offset)
+            if "unknown" in exc.message and self.c.partial:
+                return None
+            self.c.error(position, item.key(key), exc.message)
+            return None
+
+    def build_gaps(
+        self, scope: ConditionScope, level_ids: list[str], factor_ids: tuple[str, ...]
+    ) -> list[rb.CriticalGap]:
+        gaps: list[rb.CriticalGap] = []
+        for item in self.unique(self.lists["critical_gaps"], "critical gap").values():
+            g = item.model
+            condition = self.compile(g.condition, scope, item, "condition")
+            for ci, target in enumerate(g.caps):
+                if target != "overall" and target not in factor_ids:
+                    self.unresolved(
+                        item.pos("caps", ci),
+                        item.key("caps", ci),
+                        f"unknown factor id '{target}'; expected 'overall' or one of: {', '.join(factor_ids)}",
+                    )
+            if g.max_level not in level_ids:
+                self.c.error(
+                    item.pos("max_level"),
+                    item.key("max_level"),
+                    f"unknown level id '{g.max_level}'; expected one of: {', '.join(level_ids)}",
+                )
+            reason = self.text(g.reason, item, "reason")
+            if condition is not None:
+                self.conditions.append(("critical gap", item, condition))
+                gaps.append(rb.CriticalGap(g.id, condition, tuple(dict.fromkeys(g.caps)), g.max_level, reason))
+        return gaps
+
+    def build_recommendations(
+        self, scope: ConditionScope, actor_ids: set[str], factor_ids: tuple[str, ...]
+    ) -> list[rb.Recommendation]:
+        recommendations: list[rb.Recommendation] = []
+        for item in self.unique(self.lists["recommendations"], "recommendation").values():
+            r = item.model
+            condition = self.compile(r.condition, scope, item, "condition")
+            for wi, who in enumerate(r.who):
+                if who not in actor_ids:
+                    self.unresolved(
+                        item.pos("who", wi),
+                        item.key("who", wi),
+                        f"unknown actor id '{who}'; expected one of: "
+                        f"{', '.join(sorted(actor_ids)) or '(no actors defined)'}",
+                    )
+            if r.factor is not None and r.factor not in factor_ids:
+                self.unresolved(
+                    item.pos("factor"),
+                    item.key("factor"),
+                    f"unknown factor id '{r.factor}'; expected one of: {', '.join(factor_ids)}",
+                )
+            title = self.text(r.title, item, "title")
+            text = self.text(r.text, item, "text")
+            clause = self.opt_text(r.clause, item, "clause")
+            if condition is not None:
+                self.conditions.append(("recommendation", item, condition))
+                recommendations.append(
+                    rb.Recommendation(
+                        r.id,
+                        title,
+                        text,
+                        condition,
+                        rb.Priority(r.priority),
+                        rb.Effort(r.effort),
+                        rb.Horizon(r.horizon),
+                        tuple(r.who),
+                        r.factor,
+                        tuple(rb.Source(s.title, s.url) for s in r.sources),
+                        clause,
+                        r.first_step,
+                    )
+                )
+        return recommendations
+
+    def build_examples(self, book: rb.RuleBook, gap_ids: set[str], rec_ids: set[str]) -> list[rb.WorkedExample]:
+        examples: list[rb.WorkedExample] = []
+        level_ids = [lv.id for lv in book.levels]
+        factor_ids = [f.id for f in book.factors]
+        questions = book.questions
+        for item in self.unique(self.lists["examples"], "example").values():
+            e = item.model
+            answers = {
+                qid: coerce_yaml_answer(questions[qid], v) if qid in questions else v for qid, v in e.answers.items()
+            }
+            _valid, problems = validate_answers(book, answers, e.evidence or {})
+            for p in problems:
+                sub = ("answers", p.question_id) if p.question_id in e.answers else ("evidence", p.question_id)
+                self.c.error(item.pos(*sub), item.key(*sub), f"question '{p.question_id}': {p.message}")
+            x = e.expect
+            if x.overall_level is not None and x.overall_level not in level_ids:
+                self.c.error(
+                    item.pos("expect", "overall_level"),
+                    item.key("expect", "overall_level"),
+                    f"unknown level id '{x.overall_level}'; expected one of: {', '.join(level_ids)}",
+                )
+            for fid, lid in (x.factor_levels or {}).items():
+                if fid not in factor_ids:
+                    self.c.error(
+                        item.pos("expect", "factor_levels", fid, key=True),
+                        item.key("expect", "factor_levels", fid),
+                        f"unknown factor id '{fid}'",
+                    )
+                if lid not in level_ids:
+                    self.c.error(
+                        item.pos("expect", "factor_levels", fid),
+                        item.key("expect", "factor_levels", fid),
+                        f"unknown level id '{lid}'; expected one of: {', '.join(level_ids)}",
+                    )
+            for key, ids, known, what in (
+                ("fires", x.fires, rec_ids, "recommendation"),
+                ("not_fires", x.not_fires, rec_ids, "recommendation"),
+                ("gaps", x.gaps or [], gap_ids, "critical gap"),
+                ("first_steps", x.first_steps or [], rec_ids, "recommendation"),
+            ):
+                for i, ident in enumerate(ids):
+                    if ident not in known:
+                        self.c.error(
+                            item.pos("expect", key, i), item.key("expect", key, i), f"unknown {what} id '{ident}'"
+                        )
+            overlap = set(x.fires) & set(x.not_fires)
+            if overlap:
+                self.c.error(
+                    item.pos("expect"), item.key("expect"), f"'{sorted(overlap)[0]}' is in both fires and not_fires"
+                )
+            examples.append(
+                rb.WorkedExample(
+                    e.id,
+                    self.text(e.title, item, "title"),
+                    answers,
+                    dict(e.evidence or {}),
+                    rb.ExampleExpectation(
+                        x.overall_level,
+                        dict(x.factor_levels or {}),
+                        tuple(x.fires),
+                        tuple(x.not_fires),
+                        tuple(x.gaps) if x.gaps is not None else None,
+                        tuple(x.first_steps) if x.first_steps is not None else None,
+                    ),
+                )
+            )
+        return examples
+
+
+def coerce_yaml_answer(question: rb.Question, value: Any) -> Any:
+    """YAML gives text; turn a worked example's answer into what an answers file would hold."""
+    special = (rb.DONT_KNOW, rb.NOT_APPLICABLE)
+    if question.type is rb.QuestionType.NUMBER and isinstance(value, str) and value not in special:
+        try:
+            number = float(value)
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() else number
+    return value
