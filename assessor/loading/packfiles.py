@@ -2,17 +2,29 @@
 
 The content hash is the one `check_rulepack` computes (relative path and bytes of every YAML file),
 so a pack loaded from its stored files has the hash it was stored under.
+
+Loaded packs are kept by that hash (and the catalogues that gave their default labels): a RuleBook
+is immutable and depends on nothing else, so the same files are checked and built once per process
+however many apps, previews and stored versions ask for them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook, rule_files
+from assessor.presentation.catalogues import translation_directories
+
+# A published version, a draft or two and the versions old records were scored on: a few at a time.
+_KEEP = 8
+_loaded: OrderedDict[tuple[str, tuple[str, ...]], RuleBook] = OrderedDict()
+_loaded_lock = threading.Lock()
 
 
 class PackFilesError(ValueError):
@@ -43,7 +55,7 @@ def load_pack_with_files(path: Path) -> tuple[RuleBook, dict[str, str]]:
     """
     for _attempt in range(3):
         files = read_pack_files(path)
-        book = load_rulebook(path)
+        book = _loaded_once(files, lambda: load_rulebook(path))
         if files_hash(files) == book.content_hash:
             return book, files
     raise PackFilesError(f"{path}: the rule pack kept changing while it was being loaded")
@@ -51,6 +63,10 @@ def load_pack_with_files(path: Path) -> tuple[RuleBook, dict[str, str]]:
 
 def load_pack_from_files(files: Mapping[str, str]) -> RuleBook:
     """A pack loaded from stored files (written to a private temporary folder, then loaded)."""
+    return _loaded_once(files, lambda: _load_written(files))
+
+
+def _load_written(files: Mapping[str, str]) -> RuleBook:
     with tempfile.TemporaryDirectory(prefix="assessor-pack-") as tmp:
         root = Path(tmp)
         for name, text in files.items():
@@ -61,3 +77,20 @@ def load_pack_from_files(files: Mapping[str, str]) -> RuleBook:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(text.encode("utf-8"))
         return load_rulebook(root)
+
+
+def _loaded_once(files: Mapping[str, str], load: Callable[[], RuleBook]) -> RuleBook:
+    """The pack these files make, loaded by `load` unless it was loaded already (RulePackError if invalid)."""
+    key = (files_hash(files), translation_directories())
+    with _loaded_lock:
+        book = _loaded.get(key)
+        if book is not None:
+            _loaded.move_to_end(key)
+            return book
+    book = load()
+    if book.content_hash == key[0]:  # not edited while it was read: keep it
+        with _loaded_lock:
+            _loaded[key] = book
+            while len(_loaded) > _KEEP:
+                _loaded.popitem(last=False)
+    return book

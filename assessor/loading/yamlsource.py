@@ -10,11 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+_CParser: Any
+try:  # libyaml's scanner and parser, when PyYAML was built with it (its wheels are)
+    from yaml._yaml import CParser as _CParser
+except ImportError:  # pragma: no cover - a PyYAML without libyaml: the pure-Python loader does it all
+    _CParser = None
 
 # A rule pack is text written by people; anything larger is a mistake or an attack.
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -63,11 +71,11 @@ class YamlError(Exception):
         self.message = message
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases, anchors and explicit tags while composing."""
+class _Refusing(Composer):
+    """Refuses aliases, anchors and explicit tags while composing; the parser comes from a subclass."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = cast(Any, self).peek_event()
         mark = event.start_mark
         if isinstance(event, AliasEvent):
             raise _RefusedError(mark, "aliases (*name) are not allowed in rule packs; write the value out")
@@ -78,6 +86,22 @@ class _StrictLoader(yaml.SafeLoader):
             if tag is not None and tag not in _ALLOWED_TAGS:
                 raise _RefusedError(mark, f"the tag '{tag}' is not allowed in rule packs; remove it")
         return super().compose_node(parent, index)
+
+
+class _StrictLoader(_Refusing, yaml.SafeLoader):
+    """PyYAML's pure-Python loader, refusing as above: its error messages are the ones explained."""
+
+
+if _CParser is not None:
+
+    class _FastLoader(_Refusing, BaseResolver, _CParser):  # type: ignore[misc]
+        """libyaml scans and parses (most of the time loading a pack takes); composing stays in
+        Python, so the same refusals apply and every node keeps its position."""
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            Composer.__init__(self)
+            BaseResolver.__init__(self)
 
 
 class _RefusedError(Exception):
@@ -110,9 +134,36 @@ def load_yaml(path: Path, display_name: str | None = None) -> YamlDocument:
 
 def parse_yaml(text: str, name: str) -> YamlDocument:
     """Parse YAML text strictly into plain data with positions."""
+    node = None
+    parsed = False
+    if _CParser is not None:
+        try:
+            node = _compose(_FastLoader(text))
+            parsed = True
+        except (yaml.YAMLError, _RefusedError, RecursionError):
+            pass  # parsed again below, for PyYAML's messages (the ones explain_yaml_error knows)
+    if not parsed:
+        node = _compose_strictly(text, name)
+    doc = YamlDocument(name, None)
+    if node is None:
+        doc.data = None
+        return doc
+    doc.data = _construct(node, (), doc, 0)
+    return doc
+
+
+def _compose(loader: Any) -> Node | None:
+    try:
+        return cast(Node | None, loader.get_single_node())
+    finally:
+        loader.dispose()
+
+
+def _compose_strictly(text: str, name: str) -> Node | None:
+    """The pure-Python parse, turning what it refuses into a YamlError with a position."""
     loader = _StrictLoader(text)
     try:
-        node = loader.get_single_node()
+        return loader.get_single_node()
     except _RefusedError as exc:
         raise YamlError(_position(name, exc.mark), exc.message) from None
     except yaml.MarkedYAMLError as exc:
@@ -124,12 +175,6 @@ def parse_yaml(text: str, name: str) -> YamlDocument:
         raise YamlError(Position(name, 1, 1), "the YAML is nested too deeply") from None
     finally:
         loader.dispose()
-    doc = YamlDocument(name, None)
-    if node is None:
-        doc.data = None
-        return doc
-    doc.data = _construct(node, (), doc, 0)
-    return doc
 
 
 def _construct(node: Node, path: PathKey, doc: YamlDocument, depth: int) -> Any:
@@ -138,7 +183,7 @@ def _construct(node: Node, path: PathKey, doc: YamlDocument, depth: int) -> Any:
     doc.values[path] = _position(doc.file, node.start_mark)
     if isinstance(node, ScalarNode):
         # A plain empty value (`key:`) or `~` means "not given"; quoted text is always text.
-        if node.style is None and node.value in ("", "~"):
+        if not node.style and node.value in ("", "~"):  # plain: None from PyYAML, "" from libyaml
             return None
         return node.value
     if isinstance(node, SequenceNode):
