@@ -7,17 +7,19 @@ PostgreSQL database of each worker's own, so that two workers never wipe each ot
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, make_url, text
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
-from assessor.storage.db import upgrade
+from assessor.storage.db import alembic_config, upgrade
 from assessor.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,15 +75,15 @@ def pytest_configure(config: pytest.Config) -> None:
 TESTS = Path(__file__).resolve().parent
 # Markers given by folder, so a new test file is marked without anyone remembering to.
 FOLDER_MARKERS = {"core": "unit", "loading": "unit", "web": "web", "admin": "web", "browser": "browser"}
-# Browser tests share one xdist worker (one Chromium, one live server at a time). Modules whose tests
+# Browser tests spread over the xdist workers (each worker has its own Chromium, and each live
+# server its own port): kept on one worker they were the suite's longest path. Modules whose tests
 # must not run beside each other (real servers and workers, timing assertions) say so themselves
 # with `pytest.mark.xdist_group("servers")`.
-BROWSER_GROUP = "browser"
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the xdist_group marks for --dist loadgroup
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark tests by folder, mark the ones touching a database `postgres`, group the browser tests."""
+    """Mark tests by folder, and the ones touching a database `postgres`."""
     for item in items:
         folder = item.path.relative_to(TESTS).parts[0] if item.path.is_relative_to(TESTS) else ""
         if folder in FOLDER_MARKERS:
@@ -89,15 +91,47 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         # The PostgreSQL pass needs only what touches a database: the `database_url` fixture (and so
         # `app`, `client`, `runner`), or a module that reads POSTGRES_URL itself.
         module = getattr(item, "module", None)
-        if "database_url" in getattr(item, "fixturenames", ()) or hasattr(module, "POSTGRES_URL"):
+        names = getattr(item, "fixturenames", ())
+        if "database_url" in names or "empty_database_url" in names or hasattr(module, "POSTGRES_URL"):
             item.add_marker("postgres")
-        if folder == "browser" and item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUP))
+
+
+def _maintenance_engine() -> Engine:
+    """A connection to the server's `postgres` database, for making and dropping test databases."""
+    url = make_url(POSTGRES_URL).set(database="postgres")
+    return create_engine(url, isolation_level="AUTOCOMMIT")  # CREATE DATABASE refuses a transaction
+
+
+def _recreate(engine: Engine, name: str, template: str | None = None) -> None:
+    # Names come from our own URL and the xdist worker id. FORCE ends connections a test left open.
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A database migrated to the latest revision once per worker: each test gets a copy of it.
+
+    Copying takes milliseconds; running every migration for each of hundreds of tests took minutes.
+    A SQLite file path, or the name of a PostgreSQL template database.
+    """
+    if not POSTGRES_URL:
+        path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+        command.upgrade(alembic_config(f"sqlite:///{path}"), "head")
+        return str(path)
+    name = f"{make_url(POSTGRES_URL).database}_template"
+    engine = _maintenance_engine()
+    _recreate(engine, name)
+    engine.dispose()
+    command.upgrade(alembic_config(make_url(POSTGRES_URL).set(database=name).render_as_string(False)), "head")
+    return name
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
-    """An empty database: a fresh SQLite file, or the PostgreSQL test database wiped clean."""
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database, for the tests of the migrations themselves: a fresh SQLite file, or the
+    PostgreSQL test database wiped clean."""
     if not POSTGRES_URL:
         yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
         return
@@ -105,6 +139,23 @@ def database_url(tmp_path: Path) -> Iterator[str]:
     with engine.begin() as connection:
         connection.execute(text("DROP SCHEMA public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    yield POSTGRES_URL
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, migrated_template: str) -> Iterator[str]:
+    """A database with every migration applied and nothing in it, the test's own.
+
+    `upgrade(app)` on it still runs what a new database gets after its migrations (the app's pack version).
+    """
+    if not POSTGRES_URL:
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(migrated_template, path)
+        yield f"sqlite:///{path}"
+        return
+    engine = _maintenance_engine()
+    _recreate(engine, str(make_url(POSTGRES_URL).database), template=migrated_template)
     engine.dispose()
     yield POSTGRES_URL
 

@@ -11,8 +11,8 @@ from assessor.storage.models import Base
 from assessor.web import create_app
 
 
-def test_upgrade_from_empty_creates_the_tables_and_matches_the_models(database_url: str) -> None:
-    url = database_url
+def test_upgrade_from_empty_creates_the_tables_and_matches_the_models(empty_database_url: str) -> None:
+    url = empty_database_url
     app = create_app({"DATABASE_URL": url, "SECRET_KEY": "test"})
     upgrade(app)
     engine = create_engine(url)
@@ -33,12 +33,12 @@ def test_upgrade_from_empty_creates_the_tables_and_matches_the_models(database_u
     app.extensions["db_engine"].dispose()
 
 
-def test_db_upgrade_command(database_url: str) -> None:
+def test_db_upgrade_command(empty_database_url: str) -> None:
     from click.testing import CliRunner
 
     from assessor.cli import main
 
-    url = database_url
+    url = empty_database_url
     result = CliRunner().invoke(main, ["db", "upgrade"], env={"DATABASE_URL": url, "ASSESSOR_SECRET_KEY": "t"})
     assert result.exit_code == 0, result.output
     assert "database up to date" in result.output
