@@ -2,6 +2,9 @@
 
 Most tests run the queue inline (the `app` fixture's immediate mode); those about the wait hold the
 jobs in a real queue and drain it here. tests/jobs/test_real_worker.py runs a real worker.
+The app runs the minimal pack: these tests are about how a PDF is asked for, made, stored and
+served, and its few-page report renders in a fraction of the shipped pack's time (the browser
+journeys and tests/report read the shipped pack's reports).
 """
 
 from __future__ import annotations
@@ -28,22 +31,13 @@ from assessor.report import read_report_data, render_pdf, report_cache_key
 from assessor.storage.db import upgrade
 from assessor.web import create_app
 from tests.answers import worst_answer
+from tests.conftest import MINIMAL_PACK
 from tests.helpers.questionnaire import answer_everything, start
 from tests.jobs.helpers import drain, submitted_assessment
 from tests.web.pages import get_page, parse, url
 
 
-@pytest.fixture
-def submitted(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> str:
-    token = start(client, app, organisation="Ministerio de Hacienda <b>y</b> Finanzas")
-    answer_everything(client, app, shipped_book, token, worst_answer)
-    client.post(url(app, "questionnaire.submit", token=token))
-    return token
-
-
-@pytest.fixture
-def queued_app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """The app with a real queue (SQLite in its instance folder, or PostgreSQL) and no worker: jobs wait."""
+def _app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **config: object) -> Iterator[Flask]:
     monkeypatch.setenv("ASSESSOR_INSTANCE", str(tmp_path / "instance"))
     application = create_app(
         {
@@ -52,13 +46,41 @@ def queued_app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test",
             "RATELIMIT_ENABLED": False,
-            "JOBS_RETRIES": 0,
+            "RULES_PATH": str(MINIMAL_PACK),
+            **config,
         }
     )
     upgrade(application)
     yield application
     application.extensions["report_jobs"].huey.storage.close()
     application.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """The app on the minimal pack; report jobs run inline as they are enqueued (immediate mode)."""
+    yield from _app(database_url, tmp_path, monkeypatch, JOBS_IMMEDIATE=True)
+
+
+@pytest.fixture
+def queued_app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """The app with a real queue (SQLite in its instance folder, or PostgreSQL) and no worker: jobs wait."""
+    yield from _app(database_url, tmp_path, monkeypatch, JOBS_RETRIES=0)
+
+
+@pytest.fixture
+def book(app: Flask) -> RuleBook:
+    """The pack the app runs."""
+    loaded: RuleBook = app.extensions["rulebook"]
+    return loaded
+
+
+@pytest.fixture
+def submitted(app: Flask, client: FlaskClient, book: RuleBook) -> str:
+    token = start(client, app, organisation="Ministerio de Hacienda <b>y</b> Finanzas")
+    answer_everything(client, app, book, token, worst_answer)
+    client.post(url(app, "questionnaire.submit", token=token))
+    return token
 
 
 def _jobs(app: Flask) -> ReportJobs:
@@ -80,7 +102,7 @@ def test_result_page_links_to_the_pdf(app: Flask, client: FlaskClient, submitted
 
 
 def test_pdf_download_headers_content_and_storage(
-    app: Flask, client: FlaskClient, submitted: str, shipped_book: RuleBook
+    app: Flask, client: FlaskClient, submitted: str, book: RuleBook
 ) -> None:
     path = url(app, "questionnaire.report_pdf", token=submitted)
     response = client.get(path)  # the job ran inline (immediate mode), so the PDF is stored already
@@ -93,8 +115,8 @@ def test_pdf_download_headers_content_and_storage(
     pdf = response.data
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Ministerio de Hacienda <b>y</b> Finanzas" in text
-    assert shipped_book.level("nascent").title.get("en") in text
-    assert read_report_data(pdf)["result"]["overall"]["level"] == "nascent"
+    assert book.level("low").title.get("en") in text
+    assert read_report_data(pdf)["result"]["overall"]["level"] == "low"
 
     again = client.get(path)
     assert again.data == pdf
@@ -103,14 +125,15 @@ def test_pdf_download_headers_content_and_storage(
     assert _jobs(app).reports.get(rows[0].key) == pdf
 
 
-def test_pdf_in_the_assessment_language(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
+def test_pdf_in_the_assessment_language(app: Flask, client: FlaskClient, book: RuleBook) -> None:
     token = start(client, app, language="es")
-    answer_everything(client, app, shipped_book, token, worst_answer)
+    answer_everything(client, app, book, token, worst_answer)
     client.post(url(app, "questionnaire.submit", token=token))
     pdf = client.get(url(app, "questionnaire.report_pdf", token=token)).data
     reader = PdfReader(io.BytesIO(pdf))
     text = "\n".join(page.extract_text() for page in reader.pages)
-    assert shipped_book.level("nascent").title.get("es") in text
+    assert book.level("low").title.get("es") in text
+    assert read_report_data(pdf)["language"] == "es"
 
 
 def test_no_pdf_before_submitting(app: Flask, client: FlaskClient) -> None:
@@ -124,11 +147,11 @@ def test_no_pdf_before_submitting(app: Flask, client: FlaskClient) -> None:
 
 
 def test_before_the_pdf_is_stored_a_download_answers_at_once_with_being_prepared(
-    queued_app: Flask, shipped_book: RuleBook
+    queued_app: Flask,
 ) -> None:
     app = queued_app
     client = app.test_client()
-    _id, token = submitted_assessment(app, shipped_book, "Ministry of Waiting")
+    _id, token = submitted_assessment(app, app.extensions["rulebook"], "Ministry of Waiting")
     download = url(app, "questionnaire.report_pdf", token=token)
     status = url(app, "questionnaire.report_status", token=token)
 
@@ -168,10 +191,10 @@ def test_before_the_pdf_is_stored_a_download_answers_at_once_with_being_prepared
     assert pdf.data.startswith(b"%PDF")
 
 
-def test_a_job_that_failed_says_so_and_is_tried_again_later(queued_app: Flask, shipped_book: RuleBook) -> None:
+def test_a_job_that_failed_says_so_and_is_tried_again_later(queued_app: Flask) -> None:
     app = queued_app
     client = app.test_client()
-    _id, token = submitted_assessment(app, shipped_book, "Ministry of Failure")
+    _id, token = submitted_assessment(app, app.extensions["rulebook"], "Ministry of Failure")
     status = url(app, "questionnaire.report_status", token=token)
     client.get(url(app, "questionnaire.report_pdf", token=token))
     (row,) = _ledger_rows(app)
@@ -240,11 +263,12 @@ def test_retention_prunes_stored_pdfs_and_a_later_download_renders_again(
     assert again.data == first  # rendered again, to the same bytes
 
 
-def test_blank_questionnaire_is_built_by_a_job_and_stored(queued_app: Flask, shipped_book: RuleBook) -> None:
+def test_blank_questionnaire_is_built_by_a_job_and_stored(queued_app: Flask) -> None:
     app = queued_app
+    book: RuleBook = app.extensions["rulebook"]
     client = app.test_client()
-    path = url(app, "pages.blank_questionnaire", lang="fr")
-    status = url(app, "pages.blank_questionnaire_status", lang="fr")
+    path = url(app, "pages.blank_questionnaire", lang="es")
+    status = url(app, "pages.blank_questionnaire_status", lang="es")
     response = client.get(path)
     assert response.status_code == 303
     assert response.headers["Location"] == status
@@ -258,10 +282,10 @@ def test_blank_questionnaire_is_built_by_a_job_and_stored(queued_app: Flask, shi
     response = client.get(path)
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "public, max-age=3600"
-    assert f"questionnaire-oss_readiness-{shipped_book.version}-fr.pdf" in response.headers["Content-Disposition"]
+    assert f"questionnaire-minimal-{book.version}-es.pdf" in response.headers["Content-Disposition"]
     from assessor.report.blank import render_blank_questionnaire
 
-    assert response.data == render_blank_questionnaire(shipped_book, "fr")
+    assert response.data == render_blank_questionnaire(book, "es")
     # Retention applies to reports (they hold answers), not to the blank forms.
     assert _jobs(app).blanks.prune_older_than(ledger.now() - timedelta(days=1)) == 0
 
