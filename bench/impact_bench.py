@@ -13,6 +13,7 @@ scored with, are loaded first; then the preview of every assessment is timed, wa
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import tempfile
@@ -75,6 +76,10 @@ def main() -> None:
             cache.book(pack_version(db, stored_version_id))
             print(f"stored version loaded from its files in {time.perf_counter() - started:.2f} s (once per process)")
             started, cpu = time.perf_counter(), time.process_time()
+            if os.environ.get("IMPACT_PROFILE"):
+                import cProfile
+
+                cProfile.runctx("preview(db, cache, draft)", globals(), locals(), os.environ["IMPACT_PROFILE"])
             impact = preview(db, cache, draft)
             elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         changed = impact.level_changes
