@@ -94,6 +94,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         names = getattr(item, "fixturenames", ())
         if "database_url" in names or "empty_database_url" in names or hasattr(module, "POSTGRES_URL"):
             item.add_marker("postgres")
+        # A module-scoped fixture (a rendered report, a worker) runs once on each xdist worker that
+        # gets one of the module's tests: keep such a module's tests together so it runs once.
+        if item.get_closest_marker("xdist_group") is None and _uses_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(f"module:{item.path.relative_to(TESTS).as_posix()}"))
+
+
+def _uses_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)  # pytest's own record of the fixtures a test uses
+    if info is None:
+        return False
+    return any(definition.scope == "module" for defs in info.name2fixturedefs.values() for definition in defs)
 
 
 def _maintenance_engine() -> Engine:
