@@ -132,12 +132,18 @@ def test_each_pack_version_and_language_gets_its_own_book(queued_admin: Flask) -
 
 
 def test_rules_book_cli_writes_the_pdf_in_the_language_asked(admin_app: Flask, tmp_path: Path) -> None:
+    # The minimal pack's short book: the shipped pack's is read in the job test above.
+    from tests.conftest import MINIMAL_PACK
+
     out = tmp_path / "book.pdf"
-    result = admin_app.test_cli_runner().invoke(main, args=["rules", "book", "--lang", "fr", "-o", str(out)])
+    result = admin_app.test_cli_runner().invoke(
+        main, args=["rules", "book", str(MINIMAL_PACK), "--lang", "es", "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
-    assert "Livre des règles" in text
-    assert "Lacunes critiques" in text or "lacune" in text.lower()
+    assert "Libro de reglas" in text
+    assert "Brechas críticas" in text
+    assert "Paquete mínimo" in text  # the pack's own Spanish title
 
 
 def test_rules_book_cli_reports_a_bad_pack_without_a_traceback(admin_app: Flask, tmp_path: Path) -> None:
