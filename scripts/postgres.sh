@@ -46,6 +46,8 @@ for _ in $(seq 1 30); do
 done
 as_postgres "psql -p $port -tAc \"SELECT 1 FROM pg_roles WHERE rolname = 'assessor'\"" | grep -q 1 ||
   as_postgres "psql -p $port -qc \"CREATE ROLE assessor LOGIN PASSWORD 'assessor' CREATEDB\""
+# Tests drop their databases WITH (FORCE), which must also end an autovacuum worker's connection.
+as_postgres "psql -p $port -qc \"GRANT pg_signal_backend TO assessor\"" >/dev/null 2>&1
 as_postgres "psql -p $port -tAc \"SELECT 1 FROM pg_database WHERE datname = '$DATABASE'\"" | grep -q 1 ||
   as_postgres "createdb -p $port -O assessor $DATABASE"
 echo "postgresql+psycopg://assessor:assessor@127.0.0.1:$port/$DATABASE"

@@ -15,7 +15,7 @@ import pytest
 from alembic import command
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import create_engine, make_url, text
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
@@ -107,17 +107,20 @@ def _uses_module_fixture(item: pytest.Item) -> bool:
     return any(definition.scope == "module" for defs in info.name2fixturedefs.values() for definition in defs)
 
 
-def _maintenance_engine() -> Engine:
-    """A connection to the server's `postgres` database, for making and dropping test databases."""
+def _recreate(name: str, template: str | None = None) -> None:
+    """Drop and make a test database, from `template` if given, through the server's `postgres` database.
+
+    Names come from our own URL and the xdist worker id. FORCE ends the connections a test left open
+    and an autovacuum worker's (the test role is a member of pg_signal_backend: scripts/postgres.sh).
+    """
     url = make_url(POSTGRES_URL).set(database="postgres")
-    return create_engine(url, isolation_level="AUTOCOMMIT")  # CREATE DATABASE refuses a transaction
-
-
-def _recreate(engine: Engine, name: str, template: str | None = None) -> None:
-    # Names come from our own URL and the xdist worker id. FORCE ends connections a test left open.
-    with engine.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")  # CREATE DATABASE refuses a transaction
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "")))
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture(scope="session")
@@ -132,9 +135,7 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> str:
         command.upgrade(alembic_config(f"sqlite:///{path}"), "head")
         return str(path)
     name = f"{make_url(POSTGRES_URL).database}_template"
-    engine = _maintenance_engine()
-    _recreate(engine, name)
-    engine.dispose()
+    _recreate(name)
     command.upgrade(alembic_config(make_url(POSTGRES_URL).set(database=name).render_as_string(False)), "head")
     return name
 
@@ -165,9 +166,7 @@ def database_url(tmp_path: Path, migrated_template: str) -> Iterator[str]:
         shutil.copyfile(migrated_template, path)
         yield f"sqlite:///{path}"
         return
-    engine = _maintenance_engine()
-    _recreate(engine, str(make_url(POSTGRES_URL).database), template=migrated_template)
-    engine.dispose()
+    _recreate(str(make_url(POSTGRES_URL).database), template=migrated_template)
     yield POSTGRES_URL
 
 
