@@ -51,6 +51,7 @@ ACCESS_FORMATS = [
 ]
 
 
+@pytest.mark.slow  # a real gunicorn started for each format
 @pytest.mark.parametrize("access_format", ACCESS_FORMATS)
 def test_a_real_gunicorn_logs_no_token(tmp_path: Path, database_url: str, access_format: str | None) -> None:
     port = free_port()

@@ -83,6 +83,7 @@ def _pdf_text(pdf: bytes) -> tuple[str, int]:
     return " ".join(page.extract_text() for page in reader.pages), len(reader.pages)
 
 
+@pytest.mark.slow  # the shipped pack's whole book rendered
 def test_the_book_pdf_is_made_by_a_job_never_in_the_request(queued_admin: Flask) -> None:
     client = queued_admin.test_client()
     sign_in(client, "viewer@example.org")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from sqlalchemy import create_engine, text
 
@@ -69,6 +70,7 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) and not POSTGRES_URL else value
 
 
+@pytest.mark.slow  # a whole report rendered from the migrated record
 def test_0002_moves_answers_into_rows_and_results_into_records(database_url: str, tmp_path: Path) -> None:
     with app_on(database_url, SHIPPED_PACK, tmp_path / "app") as app:
         book = app.extensions["rulebook"]

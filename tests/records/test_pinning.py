@@ -43,6 +43,7 @@ def _main(page: BeautifulSoup) -> str:
     return "\n".join(line for line in str(main).splitlines() if line.strip())
 
 
+@pytest.mark.slow  # two whole reports rendered
 def test_page_pdf_and_json_survive_a_pack_change(database_url: str, tmp_path: Path) -> None:
     with app_on(database_url, SHIPPED_PACK, tmp_path / "one") as app:
         book = app.extensions["rulebook"]

@@ -33,7 +33,12 @@ from tests.report.conftest import Canary, all_stream_data, count_objects, page_t
 from tests.web.pages import get_page, url
 
 SHIPPED_LANGUAGES = tuple(load_rulebook(SHIPPED_PACK).languages)
-CASES = [("minimal", "en"), ("minimal", "es"), *[("shipped", lang) for lang in SHIPPED_LANGUAGES]]
+# The shipped pack's forms run to many pages (seconds each): out of the quick loop.
+CASES = [
+    ("minimal", "en"),
+    ("minimal", "es"),
+    *[pytest.param("shipped", lang, marks=pytest.mark.slow) for lang in SHIPPED_LANGUAGES],
+]
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +104,7 @@ def test_metadata_tags_and_nothing_embedded(
     assert "/AcroForm" not in root  # a form to print, not an interactive one
 
 
+@pytest.mark.slow
 def test_the_shipped_pack_runs_over_many_pages_numbered_x_of_y(rendered: Callable[[str, str], bytes]) -> None:
     texts = page_texts(rendered("shipped", "es"))
     pages = len(texts)
@@ -137,6 +143,7 @@ def test_minimal_pack_in_spanish(rendered: Callable[[str, str], bytes]) -> None:
     assert squash("No sé") in text
 
 
+@pytest.mark.slow
 def test_shipped_pack_skip_notes(rendered: Callable[[str, str], bytes], shipped_book: RuleBook) -> None:
     numbers = question_numbers(shipped_book)
     text = squash("\n".join(page_texts(rendered("shipped", "es"))))
@@ -303,6 +310,7 @@ def test_cli_directory_as_output_is_refused(tmp_path: Path) -> None:
 # The web download ------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_web_download_headers_and_a_single_render(
     app: Flask,
     client: FlaskClient,

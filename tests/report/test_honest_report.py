@@ -17,6 +17,9 @@ from assessor.report.context import build_context
 from tests.answers import best_answer
 from tests.report.conftest import make_input, page_texts, squash
 
+# A whole report rendered (seconds): out of the quick loop (README, "Running the tests").
+pytestmark = pytest.mark.slow
+
 HAS_ONE_CLAUSE = ["code_in_repo"]  # the official's templates have this clause and no other
 
 

@@ -14,6 +14,9 @@ from assessor.core.rulebook import RuleBook
 from assessor.report import ReportInput, render_pdf
 from tests.report.conftest import example_input, reader, squash
 
+# A whole report rendered (seconds): out of the quick loop (README, "Running the tests").
+pytestmark = pytest.mark.slow
+
 # A4 in points and the report's top and bottom margins (report.css, @page): text outside them is
 # the running header and footer.
 PAGE_HEIGHT = 841.89

@@ -13,6 +13,9 @@ from assessor.report import ReportInput, read_report_data, render_pdf
 from assessor.report.archive import ReportDataError
 from tests.report.conftest import example_input, page_texts, reader, squash
 
+# A whole report rendered (seconds): out of the quick loop (README, "Running the tests").
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def spanish_input(shipped_book: RuleBook) -> ReportInput:

@@ -15,6 +15,9 @@ from assessor.subject import Subject
 from tests.conftest import SHIPPED_PACK
 from tests.report.conftest import make_input, page_texts, squash
 
+# A whole report rendered (seconds): out of the quick loop (README, "Running the tests").
+pytestmark = pytest.mark.slow
+
 NAME = "SIGEF <b>{system}</b> %(x)s"
 
 
