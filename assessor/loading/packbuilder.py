@@ -16,10 +16,10 @@ from assessor.core import rulebook as rb
 from assessor.core.conditions import OVERALL_SCORE, SCORE_PREFIX, ConditionError, ConditionScope, compile_condition
 from assessor.loading import packchecks
 from assessor.loading.packexamples import build_examples
+from assessor.loading.packquestions import build_question
 from assessor.loading.problems import Problem, key_path
 from assessor.loading.reachability import Verdict
 from assessor.loading.yamlsource import PathKey, Position, YamlDocument
-from assessor.presentation.labels import yes_partial_no_labels
 
 RESERVED_IDS = {
     "dont_know",
@@ -36,8 +36,6 @@ RESERVED_IDS = {
     "inf",
     "nan",
 }
-YES_PARTIAL_NO = ("yes", "partial", "no")
-_DEFAULT_YPN_POINTS = {"yes": 2.0, "partial": 1.0, "no": 0.0}
 MAX_FILES = 200
 
 
@@ -279,7 +277,7 @@ class Builder:
                 if qm.id in questions:
                     self.c.error(qitem.pos("id"), qitem.key("id"), f"duplicate question id '{qm.id}'")
                     continue
-                question = self.build_question(qitem, f.id)
+                question = build_question(self, qitem, f.id)
                 questions[qm.id] = question
                 q_items.append(qitem)
                 factor_questions.append(question)
@@ -294,123 +292,6 @@ class Builder:
                 )
             )
         return tuple(factors), questions, q_items
-
-    def build_question(self, item: Item, factor_id: str) -> rb.Question:
-        q = item.model
-        kind = rb.QuestionType(q.type)
-
-        def refuse(key: str, why: str) -> None:
-            self.c.error(item.pos(key, key=True), item.key(key), why)
-
-        if kind is not rb.QuestionType.NUMBER:
-            for key in ("unit", "min", "max", "bands"):
-                if getattr(q, key) is not None:
-                    refuse(key, f"'{key}' applies to number questions only")
-            if q.integer:
-                refuse("integer", "'integer' applies to number questions only")
-        if kind is not rb.QuestionType.MULTIPLE and q.max_points is not None:
-            refuse("max_points", "'max_points' applies to multiple-choice questions only")
-        if kind in (rb.QuestionType.NUMBER, rb.QuestionType.TEXT) and q.options is not None:
-            refuse("options", f"'{q.type}' questions have no options")
-        options = self.build_options(item, kind)
-        bands: list[rb.Band] = []
-        if kind is rb.QuestionType.NUMBER:
-            if not q.bands:
-                self.c.error(item.pos(), item.key(), "a number question needs 'bands' (points by threshold)")
-            previous: float | None = None
-            for bi, band in enumerate(q.bands or []):
-                if previous is not None and band.min <= previous:
-                    self.c.error(
-                        item.pos("bands", bi, "min"),
-                        item.key("bands", bi, "min"),
-                        f"bands out of order: {band.min:g} must be above the previous band's {previous:g}",
-                    )
-                previous = band.min
-                bands.append(rb.Band(band.min, band.points))
-            if q.min is not None and q.max is not None and q.min >= q.max:
-                refuse("max", f"max ({q.max:g}) must be above min ({q.min:g})")
-        question = rb.Question(
-            id=q.id,
-            factor_id=factor_id,
-            type=kind,
-            text=self.text(q.text, item, "text"),
-            help=self.opt_text(q.help, item, "help"),
-            options=tuple(options),
-            dont_know=q.dont_know,
-            evidence=q.evidence,
-            evidence_hint=self.opt_text(q.evidence_hint, item, "evidence_hint"),
-            show_if=None,
-            unit=self.opt_text(q.unit, item, "unit"),
-            min=q.min,
-            max=q.max,
-            integer=q.integer,
-            bands=tuple(bands),
-            max_points_cap=q.max_points,
-            max_length=q.max_length,
-            renamed_from=tuple(q.renamed_from or ()),
-            not_applicable=q.not_applicable,
-            named_text=self.named_text(q.named_text, item),
-        )
-        if kind is not rb.QuestionType.TEXT and question.max_points <= 0 and not self.c.problems:
-            self.c.warn(item.pos(), item.key(), "no answer earns points, so this question cannot change the score")
-        return question
-
-    def build_options(self, item: Item, kind: rb.QuestionType) -> list[rb.Option]:
-        q = item.model
-        if kind is rb.QuestionType.YES_PARTIAL_NO:
-            given = {o.value: (i, o) for i, o in enumerate(q.options or [])}
-            for value in given:
-                if value not in YES_PARTIAL_NO:
-                    self.c.error(
-                        item.pos("options", given[value][0], "value"),
-                        item.key("options", given[value][0], "value"),
-                        f"'{value}' is not one of yes, partial, no",
-                    )
-            options = []
-            for value in YES_PARTIAL_NO:
-                if value in given:
-                    i, o = given[value]
-                    options.append(rb.Option(value, self.text(o.label, item, "options", i, "label"), o.points))
-                else:
-                    # The interface's own words, from the catalogue of each pack language that has one.
-                    label = yes_partial_no_labels(value, tuple(self.languages))
-                    if not label:
-                        label = {self.default_language: yes_partial_no_labels(value, ("en",))["en"]}
-                    options.append(rb.Option(value, rb.Text(label, self.default_language), _DEFAULT_YPN_POINTS[value]))
-            return options
-        if kind not in (rb.QuestionType.SINGLE, rb.QuestionType.MULTIPLE):
-            return []
-        if not q.options or len(q.options) < 2:
-            self.c.error(
-                item.pos("options") if q.options else item.pos(),
-                item.key("options"),
-                f"a {q.type} question needs at least two options",
-            )
-            return []
-        options = []
-        seen: set[str] = set()
-        for i, o in enumerate(q.options):
-            if o.value in seen:
-                self.c.error(
-                    item.pos("options", i, "value"),
-                    item.key("options", i, "value"),
-                    f"duplicate option value '{o.value}'",
-                )
-            if o.value in (rb.DONT_KNOW, rb.NOT_APPLICABLE):
-                self.c.error(
-                    item.pos("options", i, "value"),
-                    item.key("options", i, "value"),
-                    f"'{o.value}' is reserved: set {o.value}: true on the question instead",
-                )
-            if o.exclusive and kind is not rb.QuestionType.MULTIPLE:
-                self.c.error(
-                    item.pos("options", i, "exclusive", key=True),
-                    item.key("options", i, "exclusive"),
-                    "'exclusive' applies to multiple-choice options only",
-                )
-            seen.add(o.value)
-            options.append(rb.Option(o.value, self.text(o.label, item, "options", i, "label"), o.points, o.exclusive))
-        return options
 
     def check_question_ids(self, q_items: list[Item]) -> None:
         for item in q_items:
