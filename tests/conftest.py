@@ -19,8 +19,8 @@ from sqlalchemy import create_engine, make_url, text
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
-from assessor.storage.db import alembic_config, upgrade
-from assessor.web import create_app
+from assessor.storage.db import alembic_config
+from tests.helpers.apps import app_for_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -177,21 +177,7 @@ def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     Its instance folder (stored PDFs, the job queue file) is the test's own, and report jobs run
     inline as they are enqueued (Huey's immediate mode); tests/jobs runs a real worker.
     """
-    monkeypatch.setenv("ASSESSOR_INSTANCE", str(tmp_path / "instance"))
-    application = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "test",
-            "RATELIMIT_ENABLED": False,
-            "JOBS_IMMEDIATE": True,
-        }
-    )
-    upgrade(application)
-    yield application
-    application.extensions["report_jobs"].huey.storage.close()
-    application.extensions["db_engine"].dispose()
+    yield from app_for_tests(database_url, tmp_path, monkeypatch, JOBS_IMMEDIATE=True)
 
 
 @pytest.fixture

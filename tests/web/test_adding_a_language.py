@@ -21,10 +21,9 @@ from pypdf import PdfReader
 
 from assessor.presentation.catalogues import SHIPPED_TRANSLATIONS
 from assessor.presentation.wording import wording
-from assessor.storage.db import upgrade
-from assessor.web import create_app
 from tests.answers import worst_answer
 from tests.conftest import FIXTURES
+from tests.helpers.apps import app_for_tests
 from tests.helpers.questionnaire import answer_everything, start
 from tests.web.pages import get_page, url
 
@@ -74,23 +73,14 @@ def _italian_pack(folder: Path) -> Path:
 def italian_app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     translations = tmp_path / "translations"
     _italian_catalogue(translations)
-    monkeypatch.setenv("ASSESSOR_INSTANCE", str(tmp_path / "instance"))
-    application = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "test",
-            "RATELIMIT_ENABLED": False,
-            "JOBS_IMMEDIATE": True,
-            "RULES_PATH": str(_italian_pack(tmp_path)),
-            "BABEL_TRANSLATION_DIRECTORIES": f"{SHIPPED_TRANSLATIONS};{translations}",
-        }
+    yield from app_for_tests(
+        database_url,
+        tmp_path,
+        monkeypatch,
+        JOBS_IMMEDIATE=True,
+        RULES_PATH=str(_italian_pack(tmp_path)),
+        BABEL_TRANSLATION_DIRECTORIES=f"{SHIPPED_TRANSLATIONS};{translations}",
     )
-    upgrade(application)
-    yield application
-    application.extensions["report_jobs"].huey.storage.close()
-    application.extensions["db_engine"].dispose()
 
 
 def test_a_new_language_is_offered_and_used_on_pages_and_in_the_pdf(italian_app: Flask) -> None:

@@ -28,44 +28,24 @@ from assessor.jobs.models import DONE, FAILED, ReportJob
 from assessor.jobs.report_input import report_input
 from assessor.jobs.reports import ReportJobs
 from assessor.report import read_report_data, render_pdf, report_cache_key
-from assessor.storage.db import upgrade
-from assessor.web import create_app
 from tests.answers import worst_answer
 from tests.conftest import MINIMAL_PACK
+from tests.helpers.apps import app_for_tests
 from tests.helpers.questionnaire import answer_everything, start
 from tests.jobs.helpers import drain, submitted_assessment
 from tests.web.pages import get_page, parse, url
 
 
-def _app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **config: object) -> Iterator[Flask]:
-    monkeypatch.setenv("ASSESSOR_INSTANCE", str(tmp_path / "instance"))
-    application = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": database_url,
-            "WTF_CSRF_ENABLED": False,
-            "SECRET_KEY": "test",
-            "RATELIMIT_ENABLED": False,
-            "RULES_PATH": str(MINIMAL_PACK),
-            **config,
-        }
-    )
-    upgrade(application)
-    yield application
-    application.extensions["report_jobs"].huey.storage.close()
-    application.extensions["db_engine"].dispose()
-
-
 @pytest.fixture
 def app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     """The app on the minimal pack; report jobs run inline as they are enqueued (immediate mode)."""
-    yield from _app(database_url, tmp_path, monkeypatch, JOBS_IMMEDIATE=True)
+    yield from app_for_tests(database_url, tmp_path, monkeypatch, RULES_PATH=str(MINIMAL_PACK), JOBS_IMMEDIATE=True)
 
 
 @pytest.fixture
 def queued_app(database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     """The app with a real queue (SQLite in its instance folder, or PostgreSQL) and no worker: jobs wait."""
-    yield from _app(database_url, tmp_path, monkeypatch, JOBS_RETRIES=0)
+    yield from app_for_tests(database_url, tmp_path, monkeypatch, RULES_PATH=str(MINIMAL_PACK), JOBS_RETRIES=0)
 
 
 @pytest.fixture
