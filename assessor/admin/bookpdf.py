@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from assessor.admin.book import build_book
 from assessor.core.rulebook import RuleBook
+from assessor.gcpause import cyclic_gc_paused
 from assessor.report.environment import PDFEnvironment, pdf_environment
 
 STYLESHEET = "rulebook.css"
@@ -37,7 +38,7 @@ def write_book_pdf(html: str, language: str, environment: PDFEnvironment | None 
     from weasyprint import HTML
 
     env = environment or pdf_environment()
-    with env.lock:  # the shared FontConfiguration is not known to be safe across threads
+    with env.lock, cyclic_gc_paused():  # the shared FontConfiguration is not known to be safe across threads
         stylesheets = [env.stylesheet, env.asset_stylesheet(STYLESHEET)]
         document = HTML(string=html, base_url=env.base_url, url_fetcher=env.fetcher)
         pdf: bytes = document.write_pdf(

@@ -12,10 +12,8 @@ answers in the answer rows, take the full path (`service.read_record`).
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -27,6 +25,7 @@ from assessor.core.answers import Answers, Evidence, validate_answers
 from assessor.core.renames import apply_renames
 from assessor.core.rulebook import RuleBook
 from assessor.core.scoring import score
+from assessor.gcpause import cyclic_gc_paused
 from assessor.records import model
 from assessor.records.drift import Drift, LevelMove, Outcome, PackChanges, compare, pack_changes
 from assessor.records.packs import PackCache, pack_version
@@ -130,25 +129,8 @@ class Impact:
 
 def preview(db: Session, cache: PackCache, draft: RuleBook, which: ImpactFilter | None = None) -> Impact:
     """Score every (filtered) submitted assessment on `draft` and compare with its original record."""
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         return _preview(db, cache, draft, which or ImpactFilter())
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a preview builds its thousands of results.
-
-    The preview makes no reference cycles (refcounting frees what it drops), but the results it keeps
-    grow the oldest generation, which the collector would otherwise walk again and again: measured,
-    that doubles the preview's time. The collector resumes as it was, whatever happens.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _preview(db: Session, cache: PackCache, draft: RuleBook, which: ImpactFilter) -> Impact:

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from assessor.core.conditions import Condition
 from assessor.core.rulebook import Question, QuestionType, RuleBook
+from assessor.gcpause import cyclic_gc_paused
 from assessor.presentation.wording import Wording, wording
 from assessor.report.environment import PDFEnvironment, pdf_environment, template_environment
 
@@ -302,7 +303,7 @@ def render_blank_questionnaire(book: RuleBook, language: str, environment: PDFEn
 
     html = render_blank_html(book, language)
     env = environment or pdf_environment()
-    with env.lock:  # the shared FontConfiguration is not known to be safe across threads
+    with env.lock, cyclic_gc_paused():  # the shared FontConfiguration is not known to be safe across threads
         stylesheets = [env.stylesheet, env.asset_stylesheet(BLANK_STYLESHEET)]
         document = HTML(string=html, base_url=env.base_url, url_fetcher=env.fetcher)
         pdf: bytes = document.write_pdf(

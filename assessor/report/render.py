@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assessor.core.explain import result_to_dict
+from assessor.gcpause import cyclic_gc_paused
 from assessor.presentation.wording import wording
 from assessor.report.archive import report_data_json
 from assessor.report.context import build_context, report_language
@@ -41,7 +42,7 @@ def write_report_pdf(document: ReportDocument, environment: PDFEnvironment | Non
     env = environment or pdf_environment()
     # The document's date, never the clock: the same report renders to the same bytes.
     stamp = dt.datetime.combine(document.created, dt.time(0, 0))
-    with env.lock:  # one FontConfiguration is not known to be safe across threads
+    with env.lock, cyclic_gc_paused():  # one FontConfiguration is not known to be safe across threads
         attachment = Attachment(
             string=document.data_json,  # built from bytes: nothing is read from a path or URL
             url_fetcher=env.fetcher,
