@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, select, update
@@ -118,24 +119,49 @@ class AnswerState:
 
     The factor page is the most requested page of all (every save redirects to one); loading the
     full ORM object for it cost more than the rest of the page (bench/load_bench.py).
-    `versions` holds each answer's fingerprint, which the page carries so a save can tell whether
-    another window changed the answer since.
+    `answers`, `evidence` and `versions` come from the answer rows, read by `read_rows` when first
+    asked for: a submitted assessment's result page never asks. `versions` holds each answer's
+    fingerprint, which the factor page carries so a save can tell whether another window changed
+    the answer since; only that page asks for it, so the hashing waits until then too.
     """
 
     id: int
     status: str
     language: str
-    answers: dict[str, Any]
-    evidence: dict[str, Any]
     pack_version_id: int = 0
-    versions: dict[str, str] = field(default_factory=dict)
     # The name of the system assessed ("" when not given): questions worded for it name it.
     system_name: str = ""
+    # Reads the answer rows (the default: an assessment with none).
+    read_rows: Callable[[], Mapping[str, StoredAnswer]] = field(default=dict, repr=False, compare=False)
 
     @property
     def is_submitted(self) -> bool:
         """True once submitted: the assessment is then read-only."""
         return self.status == SUBMITTED
+
+    @cached_property
+    def rows(self) -> Mapping[str, StoredAnswer]:
+        """Every stored answer by question id (cleared ones included), read on first use."""
+        return self.read_rows()
+
+    @cached_property
+    def _maps(self) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
+        return answer_rows.as_maps(self.rows)
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The answers that are set, by question id."""
+        return self._maps[0]
+
+    @property
+    def evidence(self) -> dict[str, dict[str, str]]:
+        """The evidence that is set, by question id."""
+        return self._maps[1]
+
+    @cached_property
+    def versions(self) -> dict[str, str]:
+        """Each stored answer's fingerprint, by question id."""
+        return {qid: row.fingerprint for qid, row in self.rows.items()}
 
     @classmethod
     def of_rows(
@@ -147,10 +173,8 @@ class AnswerState:
         rows: Mapping[str, StoredAnswer],
         system_name: str = "",
     ) -> AnswerState:
-        """The state from the assessment's columns and its answer rows."""
-        answers, evidence = answer_rows.as_maps(rows)
-        versions = {qid: row.fingerprint for qid, row in rows.items()}
-        return cls(assessment_id, status, language, answers, evidence, pack_version_id, versions, system_name)
+        """The state from the assessment's columns and its answer rows, already read."""
+        return cls(assessment_id, status, language, pack_version_id, system_name, lambda: rows)
 
 
 def state_of(db: Session, assessment: Assessment) -> AnswerState:
@@ -162,15 +186,30 @@ def state_of(db: Session, assessment: Assessment) -> AnswerState:
 
 
 def find_state(engine: Engine, token: str) -> AnswerState | None:
-    """`find`, for pages that only read answers: the same lookup without an ORM session's cost."""
+    """`find`, for pages that only read answers: the same lookup without an ORM session's cost.
+
+    A draft's answer rows are read at once, in the same transaction as its status: its pages show
+    them (and a save may change them at any moment). A submitted assessment's rows can no longer
+    change, so they are read only if a page asks (copying it does; its result page, from the
+    stored record, does not): a later read sees the same rows.
+    """
     if not token or len(token) > 100:
         return None
     with engine.connect() as connection:
         row = connection.execute(_STATE_BY_TOKEN_HASH, {"token_hash": hash_token(token)}).first()
         if row is None:
             return None
-        rows = answer_rows.load_rows(connection, row.id)
-    return AnswerState.of_rows(row.id, row.status, row.language, row.pack_version_id, rows, row.system_name)
+        if row.status != SUBMITTED:
+            rows = answer_rows.load_rows(connection, row.id)
+            return AnswerState.of_rows(row.id, row.status, row.language, row.pack_version_id, rows, row.system_name)
+    return AnswerState(
+        row.id, row.status, row.language, row.pack_version_id, row.system_name, lambda: _read_rows(engine, row.id)
+    )
+
+
+def _read_rows(engine: Engine, assessment_id: int) -> dict[str, StoredAnswer]:
+    with engine.connect() as connection:
+        return answer_rows.load_rows(connection, assessment_id)
 
 
 def load(db: Session, assessment_id: int) -> Assessment:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from assessor.core.rulebook import DONT_KNOW, RuleBook
 from assessor.storage.db import session as db_session
@@ -212,6 +216,32 @@ def test_a_submitted_assessment_is_read_only_and_can_be_copied(
         assert rows[1].status == "draft"
         assert stored_state(1).answers == stored_state(0).answers
         assert rows[1].copied_from_id == rows[0].id
+
+
+def test_a_submitted_assessments_result_page_reads_no_answer_rows(
+    app: Flask, client: FlaskClient, shipped_book: RuleBook
+) -> None:
+    # The page shows the stored record; the rows are read only by what needs them (copying).
+    token = start(client, app)
+    answer_everything(client, app, shipped_book, token, best_answer)
+    client.post(url(app, "questionnaire.submit", token=token))
+    statements: list[str] = []
+
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    engine = app.extensions["db_engine"]
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        get_page(client, url(app, "questionnaire.result", token=token))
+        assert statements, "the listener saw the page's queries"
+        assert not [s for s in statements if re.search(r"\bFROM answer\b", s)]
+        client.post(url(app, "questionnaire.copy", token=token))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert [s for s in statements if re.search(r"\bFROM answer\b", s)]
+    with app.app_context():
+        assert stored_state(1).answers == stored_state(0).answers
 
 
 def test_the_token_is_stored_only_as_a_hash(app: Flask, client: FlaskClient) -> None:
