@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import g, render_template
-from sqlalchemy import select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from assessor.core.explain import result_to_dict
 from assessor.core.first_steps import lead_and_rest
@@ -45,15 +45,20 @@ def original(db: Session, assessment: Assessment) -> ReadRecord:
 def result_page(assessment: Assessment) -> str:
     """The result page of a submitted assessment: its content built once per record and language (result_content)."""
     db = db_session()
-    found = _records_without_data(db, assessment.id)
+    found = db.execute(_RECORDS, {"assessment_id": assessment.id}).all()
+    # The original first, then rescores, oldest first (as store.records orders them).
+    found = sorted(found, key=lambda r: (r.kind != ORIGINAL, r.id))
     if not found or found[0].kind != ORIGINAL:
         raise LookupError(f"{assessment.reference} has no submission record")
-    row = found[0]
-    book = _pack(db, row.pack_version_id)
+    original_row = found[0]
+    book = _book(db, original_row.pack_version_id, original_row.content_hash)
     use_page_rulebook(book)
     language = current_language()
 
     def build() -> dict[str, Any]:
+        row = db.get(SubmissionRecord, original_row.id)
+        if row is None:
+            raise LookupError(f"{assessment.reference} has no submission record")
         read = read_record(db, live.pack_cache(), row, assessment)
         data = result_data(read, language)
         content = build_result_content(read.book, data)
@@ -68,38 +73,34 @@ def result_page(assessment: Assessment) -> str:
         ]
         return content
 
-    content = result_contents().get(row.id, book, language, build)
+    content = result_contents().get(original_row.id, book, language, build)
     rescores = [r for r in found if r.kind == RESCORE]
     live_id = live.live_pack_version_id(db)
-    can_rescore = row.pack_version_id != live_id and all(r.pack_version_id != live_id for r in rescores)
+    can_rescore = original_row.pack_version_id != live_id and all(r.pack_version_id != live_id for r in rescores)
     return render_template(
         "pages/result.html",
         assessment=assessment,
         book=book,
         result=content,
-        rescores=[(r, _pack(db, r.pack_version_id).version) for r in rescores],
+        rescores=[(r, _book(db, r.pack_version_id, r.content_hash).version) for r in rescores],
         can_rescore=can_rescore,
     )
 
 
-def _records_without_data(db: Session, assessment_id: int) -> list[SubmissionRecord]:
-    """The assessment's records as store.records orders them, each record's JSON read only if used.
-
-    A record is tens of kilobytes of JSON; a result page whose content is cached needs none of it.
-    """
-    found = db.scalars(
-        select(SubmissionRecord)
-        .where(SubmissionRecord.assessment_id == assessment_id)
-        .order_by(SubmissionRecord.id)
-        .options(defer(SubmissionRecord.data))
-    ).all()
-    return sorted(found, key=lambda r: (r.kind != ORIGINAL, r.id))
+# The assessment's records with their pack versions' hashes, in one query built once: a result
+# page whose content is cached needs no record's JSON (tens of kilobytes), and building a
+# statement cost as much as running it.
+_RECORDS = (
+    select(SubmissionRecord.id, SubmissionRecord.kind, SubmissionRecord.pack_version_id, PackVersion.content_hash)
+    .join(PackVersion, PackVersion.id == SubmissionRecord.pack_version_id)
+    .where(SubmissionRecord.assessment_id == bindparam("assessment_id"))
+    .order_by(SubmissionRecord.id)
+)
 
 
-def _pack(db: Session, pack_version_id: int) -> RuleBook:
+def _book(db: Session, pack_version_id: int, content_hash: str) -> RuleBook:
     """A stored pack version's RuleBook, reading its stored files only when this process lacks it."""
-    content_hash = db.scalar(select(PackVersion.content_hash).where(PackVersion.id == pack_version_id))
-    book = live.pack_cache().cached(content_hash) if content_hash is not None else None
+    book = live.pack_cache().cached(content_hash)
     return book if book is not None else live.pack_cache().book(pack_version(db, pack_version_id))
 
 
