@@ -9,7 +9,6 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from assessor.core.explain import result_to_dict
-from assessor.core.first_steps import lead_and_rest
 from assessor.core.rulebook import RuleBook
 from assessor.records import live
 from assessor.records.packs import pack_version
@@ -19,7 +18,7 @@ from assessor.storage.assessments import AnswerState
 from assessor.storage.db import session as db_session
 from assessor.storage.models import ORIGINAL, RESCORE, Assessment, PackVersion, SubmissionRecord
 from assessor.web import questionnaire_state
-from assessor.web.result_content import build_result_content, result_contents
+from assessor.web.result_content import ResultContent, build_result_content, result_contents
 from assessor.web.subject_view import subject_view
 from assessor.web.templating import answer_text, current_language
 
@@ -55,23 +54,13 @@ def result_page(assessment: Assessment) -> str:
     use_page_rulebook(book)
     language = current_language()
 
-    def build() -> dict[str, Any]:
+    def build() -> ResultContent:
         row = db.get(SubmissionRecord, original_row.id)
         if row is None:
             raise LookupError(f"{assessment.reference} has no submission record")
         read = read_record(db, live.pack_cache(), row, assessment)
-        data = result_data(read, language)
-        content = build_result_content(read.book, data)
-        content["unplaced"] = [item.question_text for item in read.record.unplaced]
-        content["subject"] = subject_view(read.subject)
-        first, groups = lead_and_rest(
-            read.book, content["recommendations"], data.get("first_steps", []), lambda r: r["id"], lambda r: r["factor"]
-        )
-        content["first_steps"] = first
-        content["other_recommendations"] = [
-            (read.book.factor(fid).title.get(language) if fid else None, recs) for fid, recs in groups
-        ]
-        return content
+        unplaced = [item.question_text for item in read.record.unplaced]
+        return build_result_content(read.book, result_data(read, language), subject_view(read.subject), unplaced)
 
     content = result_contents().get(original_row.id, book, language, build)
     rescores = [r for r in found if r.kind == RESCORE]
