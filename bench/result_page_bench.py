@@ -32,10 +32,11 @@ EXAMPLE = ROOT / "examples" / "answers-es.json"
 TARGET_MS = 5.0
 
 
-def stored_example(app: object, submit: bool) -> str:
-    """The example answers stored (and submitted, as the questionnaire does, when `submit`); its token."""
+def stored_example(app: object, submit: bool, example: Path = EXAMPLE, language: str = "es") -> tuple[str, str]:
+    """An example's answers stored (and submitted, as the questionnaire does, when `submit`) in
+    `language`; its token and its reference."""
     book = app.extensions["rulebook"]  # type: ignore[attr-defined]
-    data = read_answers_file(EXAMPLE)
+    data = read_answers_file(example)
     answers = checked_answers(book, data.answers, data.evidence)
     with app.test_request_context():  # type: ignore[attr-defined]
         db = db_session()
@@ -46,13 +47,13 @@ def stored_example(app: object, submit: bool) -> str:
             organisation=data.organisation or "",
             country=data.country or "",
             role=None,
-            language="es",
+            language=language,
             answers=dict(answers.values),
             evidence={},
         )
         if submit:
-            store.submit(db, assessment, book, version, record_maker(db, pack_cache(), book, "es"))
-    return token
+            store.submit(db, assessment, book, version, record_maker(db, pack_cache(), book, language))
+        return token, assessment.reference
 
 
 def median_ms(client: object, path: str, n: int) -> tuple[float, float]:
@@ -78,8 +79,10 @@ def main() -> None:
         # The factor page of an assessment in progress (a submitted one redirects to its result).
         factor_id = app.extensions["rulebook"].factors[0].id
         with app.test_request_context():
-            result_path = url_for("questionnaire.result", token=stored_example(app, submit=True))
-            factor_path = url_for("questionnaire.factor", token=stored_example(app, submit=False), factor_id=factor_id)
+            result_path = url_for("questionnaire.result", token=stored_example(app, submit=True)[0])
+            factor_path = url_for(
+                "questionnaire.factor", token=stored_example(app, submit=False)[0], factor_id=factor_id
+            )
         client = app.test_client()
         for path in (result_path, factor_path):
             for _ in range(5):

@@ -17,13 +17,8 @@ import tempfile
 from pathlib import Path
 
 from flask import url_for
+from result_page_bench import stored_example  # run as a script: bench/ is on the path
 
-from assessor.core.answers import checked_answers
-from assessor.loading.answersfile import read_answers_file
-from assessor.records.live import live_pack_version_id, pack_cache
-from assessor.records.service import record_maker
-from assessor.storage import assessments as store
-from assessor.storage.db import session as db_session
 from assessor.storage.db import upgrade
 from assessor.web import create_app
 
@@ -38,27 +33,11 @@ def main() -> None:
             {"DATABASE_URL": f"sqlite:///{folder}/pages.sqlite3", "SECRET_KEY": "pages", "RATELIMIT_ENABLED": False}
         )
         upgrade(app)
-        book = app.extensions["rulebook"]
         client = app.test_client()
         for example in sorted((ROOT / "examples").glob("answers*.json")):
-            data = read_answers_file(example)
-            answers = checked_answers(book, data.answers, data.evidence)
             for language in LANGUAGES:
+                token, reference = stored_example(app, submit=True, example=example, language=language)
                 with app.test_request_context():
-                    db = db_session()
-                    version = live_pack_version_id(db)
-                    assessment, token = store.create(
-                        db,
-                        version,
-                        organisation=data.organisation or "",
-                        country=data.country or "",
-                        role=None,
-                        language=language,
-                        answers=dict(answers.values),
-                        evidence={},
-                    )
-                    store.submit(db, assessment, book, version, record_maker(db, pack_cache(), book, language))
-                    reference = assessment.reference
                     path = url_for("questionnaire.result", token=token)
                 for _ in range(3):
                     page = client.get(path).get_data(as_text=True)
