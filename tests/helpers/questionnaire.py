@@ -59,3 +59,13 @@ def answer_everything(client: FlaskClient, app: Flask, book: RuleBook, token: st
         assert posted.status_code == 302, posted.get_data(as_text=True)[:2000]
         path = posted.headers["Location"]
     raise AssertionError("the questionnaire did not reach the check page")
+
+
+def submitted_through_the_pages(
+    client: FlaskClient, app: Flask, book: RuleBook, choose: Any, language: str = "en"
+) -> str:
+    """Start, answer every page with `choose` and submit, as a respondent would; the token."""
+    token = start(client, app, language=language)
+    answer_everything(client, app, book, token, choose)
+    client.post(url(app, "questionnaire.submit", token=token))
+    return token

@@ -14,7 +14,7 @@ from assessor.core.rulebook import DONT_KNOW, RuleBook
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from tests.answers import best_answer, worst_answer
-from tests.helpers.questionnaire import answer_everything, form_data, save, start
+from tests.helpers.questionnaire import answer_everything, form_data, save, start, submitted_through_the_pages
 from tests.web.pages import get_page, parse, stored_state, token_from, url
 
 
@@ -58,9 +58,7 @@ def test_whole_journey(
 def test_weak_answers_bring_recommendations_with_reasons_and_sources(
     app: Flask, client: FlaskClient, shipped_book: RuleBook
 ) -> None:
-    token = start(client, app)
-    answer_everything(client, app, shipped_book, token, worst_answer)
-    client.post(url(app, "questionnaire.submit", token=token))
+    token = submitted_through_the_pages(client, app, shipped_book, worst_answer)
     result = get_page(client, url(app, "questionnaire.result", token=token))
     assert result.select_one(".headline-level").get_text(strip=True) == "Nascent"
     recommendations = result.select("article.recommendation")
@@ -197,9 +195,7 @@ def test_back_saves_and_goes_to_the_previous_section(app: Flask, client: FlaskCl
 def test_a_submitted_assessment_is_read_only_and_can_be_copied(
     app: Flask, client: FlaskClient, shipped_book: RuleBook
 ) -> None:
-    token = start(client, app)
-    answer_everything(client, app, shipped_book, token, best_answer)
-    client.post(url(app, "questionnaire.submit", token=token))
+    token = submitted_through_the_pages(client, app, shipped_book, best_answer)
     path = url(app, "questionnaire.factor", token=token, factor_id="integrators")
     data = {"shown": "integrators_inhouse_team", "q_integrators_inhouse_team": "none"}
     response = client.post(path, data=data)
@@ -222,9 +218,7 @@ def test_a_submitted_assessments_result_page_reads_no_answer_rows(
     app: Flask, client: FlaskClient, shipped_book: RuleBook
 ) -> None:
     # The page shows the stored record; the rows are read only by what needs them (copying).
-    token = start(client, app)
-    answer_everything(client, app, shipped_book, token, best_answer)
-    client.post(url(app, "questionnaire.submit", token=token))
+    token = submitted_through_the_pages(client, app, shipped_book, best_answer)
     statements: list[str] = []
 
     def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:

@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from assessor.core.rulebook import RuleBook
 from tests.answers import worst_answer
-from tests.helpers.questionnaire import answer_everything, start
+from tests.helpers.questionnaire import submitted_through_the_pages
 from tests.web.pages import parse, url
 
 
@@ -24,9 +24,7 @@ def _page(client: FlaskClient, path: str) -> str:
 def test_each_language_has_its_own_result_and_a_repeat_is_the_same_page(
     app: Flask, client: FlaskClient, shipped_book: RuleBook
 ) -> None:
-    token = start(client, app)
-    answer_everything(client, app, shipped_book, token, worst_answer)
-    client.post(url(app, "questionnaire.submit", token=token))
+    token = submitted_through_the_pages(client, app, shipped_book, worst_answer)
     path = url(app, "questionnaire.result", token=token)
     english = _page(client, path)
     assert "Who acts:" in english

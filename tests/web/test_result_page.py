@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from assessor.core.rulebook import DONT_KNOW, Question, RuleBook
 from tests.answers import best_answer
-from tests.helpers.questionnaire import answer_everything, start
+from tests.helpers.questionnaire import submitted_through_the_pages
 from tests.web.pages import get_page, url
 
 
@@ -28,9 +28,7 @@ def _gamed(book: RuleBook) -> Any:
 
 
 def test_a_gamed_result_is_provisional_with_its_range(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
-    token = start(client, app)
-    answer_everything(client, app, shipped_book, token, _gamed(shipped_book))
-    client.post(url(app, "questionnaire.submit", token=token))
+    token = submitted_through_the_pages(client, app, shipped_book, _gamed(shipped_book))
     page = get_page(client, url(app, "questionnaire.result", token=token))
     headline = page.select_one(".headline")
     assert headline is not None
@@ -51,9 +49,7 @@ def test_a_gamed_result_is_provisional_with_its_range(app: Flask, client: FlaskC
 
 
 def test_why_names_the_missing_clauses(app: Flask, client: FlaskClient, shipped_book: RuleBook) -> None:
-    token = start(client, app)
-    answer_everything(client, app, shipped_book, token, _gamed(shipped_book))
-    client.post(url(app, "questionnaire.submit", token=token))
+    token = submitted_through_the_pages(client, app, shipped_book, _gamed(shipped_book))
     page = get_page(client, url(app, "questionnaire.result", token=token))
     question = shipped_book.questions["procurement_clauses"]
     article = page.select_one("#rec-procurement_open_licence_clause")

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from assessor.core.rulebook import DONT_KNOW, Question, RuleBook
 from tests.answers import best_answer
-from tests.helpers.questionnaire import answer_everything, start
+from tests.helpers.questionnaire import submitted_through_the_pages
 from tests.web.pages import get_page, url
 
 pytestmark = pytest.mark.slow
@@ -27,9 +27,7 @@ def _some_unknown(question: Question) -> object:
 def test_confidences_read_the_same_on_the_page_and_in_the_pdf(
     app: Flask, client: FlaskClient, shipped_book: RuleBook, language: str
 ) -> None:
-    token = start(client, app, language=language)
-    answer_everything(client, app, shipped_book, token, _some_unknown)
-    client.post(url(app, "questionnaire.submit", token=token))
+    token = submitted_through_the_pages(client, app, shipped_book, _some_unknown, language=language)
     page = get_page(client, url(app, "questionnaire.result", token=token))
     shown = [row.select("td")[3].get_text(strip=True) for row in page.select("main table tbody tr")]
     assert any("," in figure for figure in shown), shown  # a decimal, in the French style
