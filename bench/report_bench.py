@@ -122,6 +122,12 @@ def reference_report(folder: Path) -> Callable[[], bytes]:
     return render
 
 
+def pages_and_text(pdf: bytes) -> tuple[int, int]:
+    """A PDF's page count and the number of characters of text on its pages (what pypdf extracts)."""
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return len(pages), sum(len(page.extract_text()) for page in pages)
+
+
 def timed(function: Callable[[], object]) -> float:
     started = time.perf_counter()
     function()
@@ -171,11 +177,17 @@ def main() -> None:
     reference = reference_report(Path(scratch.name))
     pdf = render_pdf(report)  # warm-up: fonts, stylesheets, caches
     bare()
-    pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    reference_pages = len(PdfReader(io.BytesIO(reference())).pages)
+    pages, text = pages_and_text(pdf)
+    reference_pages, reference_text = pages_and_text(reference())
     print(f"assessor report benchmark, Python {sys.version.split()[0]}, CPUs {sorted(os.sched_getaffinity(0))}")
     print(f"standard report: {len(document.html) / 1024:.0f} kB HTML, {len(pdf) / 1024:.0f} kB PDF, {pages} pages")
     print(f"reference report: {reference_pages} pages (bench/reference)")
+    # How full the pages are: the comparison is per page, and a page with more on it costs more.
+    ours_density, reference_density = text / pages, reference_text / reference_pages
+    print(
+        f"text per page: ours {ours_density:,.0f} characters, the reference's {reference_density:,.0f}"
+        f" ({ours_density / reference_density:.2f} times)"
+    )
 
     # Alternate the cases so machine noise hits all alike. CPU time beside wall time: on a shared
     # machine the wall clock also counts other processes' turns.
