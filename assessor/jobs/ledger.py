@@ -17,6 +17,7 @@ from sqlalchemy import Engine, and_, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from assessor.jobs.models import DONE, FAILED, QUEUED, RUNNING, ReportJob
+from assessor.storage.db import write_connection
 
 # Render time assumed before any job has finished (a ~30-page report on one core of a small server).
 DEFAULT_RENDER_SECONDS = 5.0
@@ -154,7 +155,7 @@ def reap(engine: Engine, *, running_for: timedelta, queued_for: timedelta, max_a
         and_(ReportJob.state == QUEUED, ReportJob.enqueued_at < moment - queued_for),
     )
     found: list[Job] = []
-    with engine.begin() as connection:
+    with write_connection(engine) as connection:
         rows = connection.execute(select(ReportJob.__table__).where(stale)).all()
         for row in rows:
             # Conditional on what was read, so two reapers (two servers) never both take one job.

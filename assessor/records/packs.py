@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from assessor.core.rulebook import RuleBook
 from assessor.loading.packfiles import files_hash, load_pack_from_files
+from assessor.storage.db import begin_write
 from assessor.storage.models import PackVersion
 
 
@@ -42,6 +43,7 @@ def store_pack(db: Session, book: RuleBook, files: Mapping[str, str], **fields: 
     if files_hash(files) != book.content_hash:
         raise ValueError("the files given are not the ones this pack was loaded from")
     for _attempt in range(3):
+        begin_write(db)
         row = db.scalars(select(PackVersion).where(PackVersion.content_hash == book.content_hash)).first()
         if row is not None:
             if row.files is None:

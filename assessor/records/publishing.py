@@ -24,6 +24,7 @@ from assessor.core.rulebook import RuleBook
 from assessor.loading.packfiles import PackFilesError, files_hash, read_pack_files
 from assessor.loading.rulepack import check_rulepack
 from assessor.records.packs import PackVersionClashError, store_pack
+from assessor.storage.db import begin_write
 from assessor.storage.models import PACK_DRAFT, PROPOSED, PUBLISHED, ActivePack, PackVersion
 
 # An uploaded folder as a zip: limits before anything is unpacked (the shipped pack is ~200 kB in 5 files).
@@ -161,6 +162,7 @@ def add_draft(db: Session, files: Mapping[str, str], *, actor: str, note: str) -
 
 def propose(db: Session, row: PackVersion, *, actor: str, note: str) -> None:
     """Put a draft forward for review."""
+    _hold(db, row)
     if row.state != PACK_DRAFT:
         raise StepError(f"version {row.version} is {row.state}; only a draft can be proposed")
     row.state = PROPOSED
@@ -173,6 +175,7 @@ def approve_and_publish(db: Session, row: PackVersion, *, actor: str, note: str,
     """Approve a proposal and make it the active version; the proposer may not approve alone."""
     if row.state == PACK_DRAFT and single_approver:
         propose(db, row, actor=actor, note=note)
+    _hold(db, row)
     if row.state != PROPOSED:
         raise StepError(f"version {row.version} is {row.state}; only a proposed version can be approved")
     if row.proposed_by == actor and not single_approver:
@@ -188,6 +191,7 @@ def approve_and_publish(db: Session, row: PackVersion, *, actor: str, note: str,
 
 def activate(db: Session, row: PackVersion, *, actor: str, note: str) -> None:
     """Make an earlier published version the active one again (a rollback)."""
+    _hold(db, row)
     if row.state != PUBLISHED:
         raise StepError(f"version {row.version} is {row.state}; only a published version can be made active")
     _make_active(db, row, actor)
@@ -202,6 +206,7 @@ def active_version_id(db: Session) -> int | None:
 
 def ensure_active(db: Session, row: PackVersion, *, newly_stored: bool) -> None:
     """At start: a new, empty database starts on the app's pack; a pack never stored before takes over too."""
+    begin_write(db)
     current = db.get(ActivePack, 1)
     if current is not None and not newly_stored:
         return
@@ -227,6 +232,13 @@ def find_version(db: Session, key: str) -> PackVersion | None:
         return None
     rows = list(db.scalars(select(PackVersion).where(PackVersion.content_hash.startswith(key.lower()))))
     return rows[0] if len(rows) == 1 else None
+
+
+def _hold(db: Session, row: PackVersion) -> None:
+    """Begin the write and read the version's state afresh, locked: two reviewers acting at once
+    see each other's step, so a version is approved (and audited) once."""
+    begin_write(db)
+    db.refresh(row, with_for_update=True)
 
 
 def _make_active(db: Session, row: PackVersion, actor: str) -> None:

@@ -14,6 +14,7 @@ from assessor.records.drift import Drift, drift
 from assessor.records.packs import PackCache
 from assessor.records.service import ReadRecord, build_record, read_record
 from assessor.storage.assessments import original_record
+from assessor.storage.db import begin_write
 from assessor.storage.models import RESCORE, Assessment, SubmissionRecord
 
 
@@ -34,6 +35,9 @@ def rescore(
     db: Session, cache: PackCache, assessment: Assessment, book: RuleBook, pack_version_id: int
 ) -> SubmissionRecord:
     """The rescore of the assessment's original answers on `book` (made once per pack version)."""
+    # Two tabs asking at once: the second waits for the first's row and then finds it.
+    begin_write(db)
+    db.execute(select(Assessment.id).where(Assessment.id == assessment.id).with_for_update())
     row = original_record(db, assessment.id)
     if row is None:
         raise NotSubmittedError(assessment.reference)

@@ -70,6 +70,7 @@ def create(
 ) -> tuple[Assessment, str]:
     """A new draft assessment (with any answers it starts from) and its resume token (shown once)."""
     subject = subject or Subject()
+    begin_write(db)
     for _attempt in range(5):
         token = new_token()
         assessment = Assessment(
@@ -301,6 +302,7 @@ def carry_over(db: Session, assessment_id: int, book: RuleBook, *, changed_by: s
 
 def set_language(db: Session, assessment: Assessment, language: str) -> None:
     """Change the assessment's language (pages and report)."""
+    begin_write(db)
     assessment.language = language
     db.commit()
 

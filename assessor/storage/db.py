@@ -10,7 +10,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app, g
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -88,8 +88,9 @@ def session() -> Session:
 
 @contextmanager
 def transaction() -> Iterator[Session]:
-    """One unit of work: committed together or rolled back together."""
+    """One unit of work that writes: committed together or rolled back together (see `begin_write`)."""
     db = session()
+    begin_write(db)
     try:
         yield db
         db.commit()
@@ -102,11 +103,20 @@ def begin_write(db: Session) -> None:
     """Start a transaction that will write, ending whatever read transaction the session had open.
 
     On SQLite it begins with the write lock held (BEGIN IMMEDIATE); on PostgreSQL the writer takes
-    row locks itself (SELECT ... FOR UPDATE) where it must read before it writes.
+    row locks itself (SELECT ... FOR UPDATE) where it must read before it writes. Every write goes
+    through here: in WAL mode a transaction that has read cannot take the write lock once another
+    writer has committed since, and SQLite refuses it at once ("database is locked") rather than wait.
     """
     if db.in_transaction():
         db.commit()
     db.connection(execution_options={WRITE: True})
+
+
+@contextmanager
+def write_connection(bound: Engine) -> Iterator[Connection]:
+    """A connection in a transaction that will write after it reads (see `begin_write`), committed at the end."""
+    with bound.execution_options(**{WRITE: True}).begin() as connection:
+        yield connection
 
 
 def _close_session(_exc: BaseException | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -289,5 +290,42 @@ def test_a_draft_in_progress_moves_to_the_published_version_on_its_next_save(dat
         assert answers.get(OLD_ID) is None
         assert evidence[NEW_ID]["text"] == "Budget law 2026"
         assert kept == [version_a]  # the submitted one keeps the version that scored it
+    finally:
+        _close(app)
+
+
+def test_two_reviewers_approving_at_once_publish_once(database_url: str, tmp_path: Path) -> None:
+    """Real threads on the real database: the second approval sees the first's and is refused."""
+    app = make_app(database_url)
+    try:
+        with _engine_session(app) as db:
+            row, _new = publishing.add_draft(db, publishing.files_from_path(new_version(tmp_path)), actor="p", note="")
+            publishing.propose(db, row, actor="proposer@example.org", note="")
+            version_id = row.id
+        barrier = threading.Barrier(2)
+        outcomes: dict[str, str] = {}
+
+        def approve(actor: str) -> None:
+            with _engine_session(app) as db:
+                version = db.get(PackVersion, version_id)
+                assert version is not None
+                assert version.state == "proposed"
+                barrier.wait()
+                try:
+                    publishing.approve_and_publish(db, version, actor=actor, note="", single_approver=False)
+                    outcomes[actor] = "published"
+                except publishing.StepError as exc:
+                    outcomes[actor] = str(exc)
+
+        threads = [threading.Thread(target=approve, args=(f"reviewer{n}@example.org",)) for n in (1, 2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        refusal = f"version {NEW_VERSION} is published; only a proposed version can be approved"
+        assert sorted(outcomes.values()) == ["published", refusal], outcomes
+        with _engine_session(app) as db:
+            of_version = (AuditEvent.subject_id == str(version_id), AuditEvent.action == "pack.approve")
+            assert db.scalar(select(func.count()).select_from(AuditEvent).where(*of_version)) == 1
     finally:
         _close(app)

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from assessor.core.answers import validate_answers
@@ -25,6 +26,8 @@ from assessor.records.model import ResultData, SubmissionRecord
 from assessor.storage import answer_rows
 from assessor.storage.assessments import find, original_record
 from assessor.storage.db import session as db_session
+from assessor.storage.models import RESCORE
+from assessor.storage.models import SubmissionRecord as SubmissionRecordRow
 from bench.loopback import free_port
 from tests.answers import best_answer, worst_answer
 from tests.conftest import POSTGRES_URL, SHIPPED_PACK
@@ -195,3 +198,60 @@ def test_a_save_racing_a_submit_never_changes_a_submitted_record(served: tuple[F
         f"their result ({landed} saves landed before the scoring, {refused} refused with their answers kept)"
     )
     assert differ == 0
+
+
+def _submitted(port: int, book: RuleBook) -> str:
+    token = _start(port)
+    for factor in book.factors:
+        assert _post(port, f"/a/{token}/f/{factor.id}", _page_fields(book, factor.id, best_answer)[0])[0] == 302
+    assert _post(port, f"/a/{token}/submit", [])[0] == 302
+    return token
+
+
+def test_a_burst_of_starts_copies_language_switches_and_rescores_all_land(served: tuple[Flask, int]) -> None:
+    """Every write that reads first takes the write lock first: none is refused because another landed.
+
+    On SQLite a transaction that has read cannot take the write lock once another writer has
+    committed since; without the lock up front these requests failed with "database is locked" (503).
+    """
+    app, port = served
+    book: RuleBook = app.extensions["rulebook"]
+    source = _submitted(port, book)
+    threads_count, repeats = 8, 5
+    barrier = threading.Barrier(threads_count)
+    statuses: list[tuple[str, int]] = []
+    copies: list[str] = []
+    lock = threading.Lock()
+
+    def client(number: int) -> None:
+        barrier.wait()
+        for _repeat in range(repeats):
+            status, location, _body = _post(port, f"/a/{source}/copy", [])
+            started = _post(port, "/", [("organisation", "Ministry"), ("country", "Peru"), ("language", "en")])[0]
+            rescored = _post(port, f"/a/{source}/rescore", [])[0]
+            switched = _post(port, f"/a/{source}/language", [("lang", ("fr", "es", "en")[number % 3])])[0]
+            with lock:
+                statuses.extend([("copy", status), ("start", started), ("rescore", rescored), ("language", switched)])
+                copies.append(location.split("/a/")[1].split("/")[0] if status == 302 else "")
+
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(threads_count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    refused = [entry for entry in statuses if entry[1] not in (302, 303)]
+    print(  # noqa: T201 - the integrator quotes these counts
+        f"\nconcurrency ({BACKEND}): {threads_count} threads x {repeats} copies, starts, rescores and "
+        f"language switches: {len(refused)} of {len(statuses)} refused"
+    )
+    assert refused == []
+    original = _stored(app, source)
+    assert all(_stored(app, token) == original for token in copies)
+    with app.app_context():
+        db = db_session()
+        assessment = find(db, source)
+        assert assessment is not None
+        kinds = list(
+            db.scalars(select(SubmissionRecordRow.kind).where(SubmissionRecordRow.assessment_id == assessment.id))
+        )
+    assert kinds.count(RESCORE) == 1, kinds  # one rescore per pack version, however many asked at once
