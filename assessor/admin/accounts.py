@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -121,8 +122,16 @@ def disable(db: Session, email: str, *, actor: str) -> UserAccount:
     return user
 
 
-def authenticate(db: Session, hasher: PasswordHasher, dummy_hash: str, email: str, password: str) -> UserAccount | None:
-    """The active account these credentials belong to, else None.
+@dataclass(frozen=True)
+class Credentials:
+    """What checking an address and password found: the account (if the address has one) and whether they match."""
+
+    user: UserAccount | None
+    matched: bool
+
+
+def check_credentials(db: Session, hasher: PasswordHasher, dummy_hash: str, email: str, password: str) -> Credentials:
+    """Check an address and password, writing nothing (so no write lock is held while Argon2 runs).
 
     An unknown or disabled address still costs one Argon2 verification (against `dummy_hash`),
     so the answer takes as long whether or not the address has an account.
@@ -134,11 +143,18 @@ def authenticate(db: Session, hasher: PasswordHasher, dummy_hash: str, email: st
         matched = user is not None and user.active
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         matched = False
-    if user is None or not matched:
-        if user is not None:
-            user.failed_signins += 1
+    return Credentials(user, matched)
+
+
+def record_signin(db: Session, hasher: PasswordHasher, found: Credentials, password: str) -> UserAccount | None:
+    """Count a failed sign-in or record a good one (inside the caller's write); the account signed in, else None."""
+    user = found.user
+    if user is None:
         return None
-    assert user is not None
+    if not found.matched:
+        # Counted by the database, so two failures at the same moment both count.
+        user.failed_signins = UserAccount.failed_signins + 1
+        return None
     if hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hasher.hash(password)
     user.failed_signins = 0

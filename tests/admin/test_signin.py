@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import http.client
 import statistics
+import threading
 import time
+import urllib.parse
 from collections.abc import Callable
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from assessor.admin import accounts
-from assessor.admin.models import UserAccount
+from assessor.admin.models import AuditEvent, UserAccount
 from assessor.storage.db import session as db_session
 from assessor.storage.db import transaction
 from assessor.web.admin.access import SEEN_AT, SIGNED_IN_AT
+from bench.loopback import free_port
 from tests.admin.conftest import PASSWORD, add_user, make_app, sign_in
 
 
@@ -212,3 +218,42 @@ def test_every_admin_form_needs_its_csrf_token(database_url: str) -> None:
     assert client.get("/admin/").status_code == 200  # still signed in: the forged sign-out did nothing
     app.extensions["report_jobs"].huey.storage.close()
     app.extensions["db_engine"].dispose()
+
+
+def test_failed_sign_ins_at_the_same_moment_all_count(admin_app: Flask) -> None:
+    """Real threads against a real server: each failure is counted and audited, none is refused."""
+    port = free_port()
+    server = make_server("127.0.0.1", port, admin_app, threaded=True, request_handler=_Quiet)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    threads_count, repeats = 8, 5
+    statuses: list[int] = []
+
+    def attacker() -> None:
+        for _attempt in range(repeats):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            body = urllib.parse.urlencode({"email": "viewer@example.org", "password": "not the password at all"})
+            connection.request("POST", "/admin/sign-in", body, {"Content-Type": "application/x-www-form-urlencoded"})
+            statuses.append(connection.getresponse().status)
+            connection.close()
+
+    try:
+        threads = [threading.Thread(target=attacker) for _thread in range(threads_count)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.shutdown()
+        serving.join(timeout=10)
+    assert statuses == [200] * threads_count * repeats
+    with admin_app.app_context():
+        db = db_session()
+        assert accounts.get_user(db, "viewer@example.org").failed_signins == threads_count * repeats
+        failed = select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "user.signin_failed")
+        assert db.scalar(failed) == threads_count * repeats
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_request(self, *_args: object, **_kwargs: object) -> None:
+        pass

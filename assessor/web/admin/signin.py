@@ -85,12 +85,13 @@ def sign_in() -> Response | str:
     form = SignInForm()
     failed = False
     if form.validate_on_submit():
+        password = form.password.data or ""
+        found = accounts.check_credentials(db_session(), hasher(), dummy_hash(), form.email.data or "", password)
         with transaction() as db:
-            account = accounts.authenticate(db, hasher(), dummy_hash(), form.email.data or "", form.password.data or "")
+            account = accounts.record_signin(db, hasher(), found, password)
             if account is None:
-                known = accounts.find_user(db, form.email.data or "")
-                if known is not None:
-                    accounts.record_event(db, actor=known.email, action="user.signin_failed", subject=known)
+                if found.user is not None:
+                    accounts.record_event(db, actor=found.user.email, action="user.signin_failed", subject=found.user)
             else:
                 accounts.record_event(db, actor=account, action="user.signin", subject=account)
         if account is not None:
