@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from assessor.core.rulebook import RuleBook
 from assessor.storage import answer_rows
@@ -233,7 +234,9 @@ def _hold_draft(db: Session, assessment: Assessment) -> None:
     status = db.execute(select(Assessment.status).where(Assessment.id == assessment.id).with_for_update()).scalar_one()
     if status != DRAFT:
         db.rollback()
-        assessment.status = status
+        # What the database says, not a change to write: a plain assignment would be flushed by the
+        # next read (autoflush), a write outside any write transaction.
+        set_committed_value(assessment, "status", status)
         raise AssessmentLockedError(assessment.reference)
 
 
