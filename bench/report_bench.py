@@ -215,6 +215,11 @@ def main() -> None:
         f"  ratio ours / reference      {app_page / ref_page:8.2f}      cpu {cpu_page / ref_cpu_page:5.2f}"
         f"      target <= {PER_PAGE_TARGET}"
     )
+    # The same times per thousand characters of text: what a page costs for what it carries.
+    app_text, ref_text = app / (text / 1000), ref / (reference_text / 1000)
+    print(f"ours, per 1,000 characters    {ms(app_text)}")
+    print(f"reference, per 1,000 chars.   {ms(ref_text)}")
+    print(f"  ratio ours / reference      {app_text / ref_text:8.2f}      (for context; the target is per page)")
     scratch.cleanup()
     if args.quick:
         return
