@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from flask import Flask
-from sqlalchemy import event
 
 from assessor.core.rulebook import RuleBook
 from assessor.records.live import live_pack_version_id, pack_cache
@@ -12,6 +11,7 @@ from assessor.records.service import record_maker
 from assessor.storage import assessments as store
 from assessor.storage.db import session as db_session
 from assessor.storage.models import SUBMITTED
+from tests.helpers.statements import statements_run
 
 
 def test_a_refused_save_leaves_the_session_clean(app: Flask) -> None:
@@ -29,19 +29,10 @@ def test_a_refused_save_leaves_the_session_clean(app: Flask) -> None:
             store.submit(other, elsewhere, book, version, record_maker(other, pack_cache(), book, "en"))
         assert assessment.status != SUBMITTED
         question = next(iter(book.questions.values()))
-        statements: list[str] = []
-
-        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-            statements.append(statement)
-
-        engine = app.extensions["db_engine"]
-        event.listen(engine, "before_cursor_execute", seen)
-        try:
+        with statements_run(app.extensions["db_engine"]) as statements:
             with pytest.raises(store.AssessmentLockedError) as refused:
                 store.save_page(db, assessment, book, {question.id: None}, {}, pack_version_id=version)
             assert assessment.reference in str(refused.value)
             assert assessment.status == SUBMITTED
-        finally:
-            event.remove(engine, "before_cursor_execute", seen)
         assert [s for s in statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))] == []
         assert not db.dirty

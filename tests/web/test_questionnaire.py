@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
 
 from assessor.core.rulebook import DONT_KNOW, RuleBook
 from assessor.storage.db import session as db_session
 from assessor.storage.models import Assessment
 from tests.answers import best_answer, worst_answer
 from tests.helpers.questionnaire import answer_everything, form_data, save, start, submitted_through_the_pages
+from tests.helpers.statements import statements_run
 from tests.web.pages import get_page, parse, stored_state, token_from, url
 
 
@@ -219,20 +218,11 @@ def test_a_submitted_assessments_result_page_reads_no_answer_rows(
 ) -> None:
     # The page shows the stored record; the rows are read only by what needs them (copying).
     token = submitted_through_the_pages(client, app, shipped_book, best_answer)
-    statements: list[str] = []
-
-    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    engine = app.extensions["db_engine"]
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with statements_run(app.extensions["db_engine"]) as statements:
         get_page(client, url(app, "questionnaire.result", token=token))
         assert statements, "the listener saw the page's queries"
         assert not [s for s in statements if re.search(r"\bFROM answer\b", s)]
         client.post(url(app, "questionnaire.copy", token=token))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert [s for s in statements if re.search(r"\bFROM answer\b", s)]
     with app.app_context():
         assert stored_state(1).answers == stored_state(0).answers
