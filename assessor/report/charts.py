@@ -22,7 +22,7 @@ from assessor.presentation.wording import DASH, wording
 # greyscale and to colour-blind readers, and never relies on red against green.
 LEVEL_COLOURS = ("#9ecae1", "#6baed6", "#3f8fc5", "#2266a8", "#0b3d7a")
 UNSCORED_COLOUR = "#b8bec8"
-FONT_FAMILY = "Inter, 'DejaVu Sans', Arial, sans-serif"
+FONT_FAMILY = "'Inter Latin', Inter, 'DejaVu Sans', Arial, sans-serif"
 
 # Geometry in SVG user units; the SVG scales to its container through the viewBox.
 WIDTH = 640
