@@ -20,10 +20,13 @@ pytestmark = pytest.mark.slow
 # A4 in points and the report's top and bottom margins (report.css, @page): text outside them is
 # the running header and footer.
 PAGE_HEIGHT = 841.89
+PAGE_WIDTH = 595.28
 TOP_MARGIN = 22 / 25.4 * 72
 BOTTOM_MARGIN = 20 / 25.4 * 72
 # A page whose text ends above this share of the writing area is "mostly empty".
 MIN_FILL = 0.4
+# Section headings set the running header's section (report.css: h1 20pt, factor titles 17pt).
+SECTION_HEADING_POINTS = 16.5
 
 
 @pytest.fixture(scope="module")
@@ -109,3 +112,42 @@ def test_the_english_documentation_clause_names_english(shipped_book: RuleBook) 
             assert placeholder in clause.get(language), (language, clause.get(language)[:80])
     for clause in clauses:
         assert "[Spanish]" not in clause.get("en")
+
+
+def header_and_lines(page: PageObject) -> tuple[str, list[tuple[str, bool]]]:
+    """The running header's right box (the section), and the body's lines top to bottom, each with
+    whether it is a section heading."""
+    header: list[str] = []
+    lines: list[tuple[float, str, bool]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        y = (cm[3] * tm[5] + cm[5]) if cm[3] else tm[5]
+        x = (cm[0] * tm[4] + cm[4]) if cm[0] else tm[4]
+        if not text.strip():
+            return
+        if y > PAGE_HEIGHT - TOP_MARGIN and x > PAGE_WIDTH / 2:
+            header.append(text.strip())
+        elif BOTTOM_MARGIN < y <= PAGE_HEIGHT - TOP_MARGIN:
+            points = size * (cm[0] or 1) * (tm[0] or 1)
+            lines.append((y, text.strip(), points >= SECTION_HEADING_POINTS))
+
+    page.extract_text(visitor_text=visit)
+    lines.sort(key=lambda line: -line[0])
+    return " ".join(header), [(text, heading) for _y, text, heading in lines]
+
+
+def test_the_running_header_names_the_section_each_page_starts_in(pages: list[PageObject]) -> None:
+    # A factor that begins halfway down a page has not begun at its top: the header names the
+    # section the page's first lines belong to (the last heading before them).
+    current = ""
+    checked = 0
+    for number, page in enumerate(pages, start=1):
+        header, lines = header_and_lines(page)
+        if header and number > 1:
+            expected = lines[0][0] if lines and lines[0][1] else current
+            assert squash(header) == squash(expected), f"page {number}"
+            checked += 1
+        for text, heading in lines:
+            if heading:
+                current = text
+    assert checked > 30
