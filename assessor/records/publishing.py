@@ -147,6 +147,7 @@ def add_draft(db: Session, files: Mapping[str, str], *, actor: str, note: str) -
         row = store_pack(db, book, files, state=PACK_DRAFT, created_by=actor, note=note)
     except (PackFilesError, PackVersionClashError) as exc:
         raise CandidateError([str(exc)]) from None
+    begin_write(db)
     record_event(
         db,
         actor=actor,
