@@ -20,12 +20,16 @@ from sqlalchemy import create_engine, make_url, text
 from assessor.core.rulebook import RuleBook
 from assessor.loading.rulepack import load_rulebook
 from assessor.storage.db import alembic_config
+from tests.helpers import write_lock
 from tests.helpers.apps import app_for_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINIMAL_PACK = FIXTURES / "packs" / "minimal"
 SHIPPED_PACK = ROOT / "rules"
+
+# Every write the app makes takes the write lock first (tests/helpers/write_lock.py).
+write_lock.install()
 
 
 @pytest.fixture(scope="session")
